@@ -1,0 +1,65 @@
+import { type Insertable, sql } from 'kysely';
+import type { Db } from './connection.js';
+import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
+import type { ActivityRow, ActivityTable } from './schema.js';
+
+export interface ActivityListQuery {
+  workspaceId: string;
+  dealId?: string | undefined;
+  companyId?: string | undefined;
+  contactId?: string | undefined;
+  ownerId?: string | undefined;
+  isDone?: boolean | undefined;
+  direction: SortDirection;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Activities without a due date sort last when ascending. */
+const NO_DUE_DATE = 8_640_000_000_000_000;
+
+export function insertActivity(db: Db, row: Insertable<ActivityTable>) {
+  return db.insertInto('activities').values(row).execute();
+}
+
+export function findActivity(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom('activities')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function deleteActivity(db: Db, workspaceId: string, id: string) {
+  return db
+    .deleteFrom('activities')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listActivities(db: Db, query: ActivityListQuery): Promise<Page<ActivityRow>> {
+  const sortExpr = sql`coalesce(activities.due_at, ${NO_DUE_DATE})`;
+  let select = db
+    .selectFrom('activities')
+    .selectAll()
+    .where('workspace_id', '=', query.workspaceId)
+    .orderBy(sortExpr, query.direction)
+    .orderBy('id', query.direction)
+    .limit(query.limit + 1);
+  if (query.dealId) select = select.where('deal_id', '=', query.dealId);
+  if (query.companyId) select = select.where('company_id', '=', query.companyId);
+  if (query.contactId) select = select.where('contact_id', '=', query.contactId);
+  if (query.ownerId) select = select.where('owner_id', '=', query.ownerId);
+  if (query.isDone !== undefined) {
+    select = select.where('done_at', query.isDone ? 'is not' : 'is', null);
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    select = select.where((eb) =>
+      afterCursor(eb, sortExpr, eb.ref('activities.id'), query.direction, cursor),
+    );
+  }
+  return toPage(await select.execute(), query.limit, (row) => row.due_at ?? NO_DUE_DATE);
+}

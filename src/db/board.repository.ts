@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { Db } from './connection.js';
+import { applyDealFilter, type DealFilter } from './deal.repository.js';
+
+export interface BoardAggregateRow {
+  stage_id: string;
+  currency: string;
+  probability: number;
+  deal_count: number;
+  amount_minor: number;
+}
+
+/**
+ * The board's columns and which deals it shows: open deals, plus deals won since `wonSince`
+ * (they sit in the won stage for post-sale follow-up). Lost deals leave the board.
+ */
+function boardDeals(db: Db, filter: DealFilter & { pipelineId: string }, wonSince: number) {
+  return applyDealFilter(
+    db.selectFrom('deals').innerJoin('stages', 'stages.id', 'deals.stage_id'),
+    filter,
+  ).where((eb) =>
+    eb.or([
+      eb('deals.status', '=', 'open'),
+      eb.and([eb('deals.status', '=', 'won'), eb('deals.closed_at', '>=', wonSince)]),
+    ]),
+  );
+}
+
+/**
+ * Count and sum per stage, currency and effective probability, in one grouped query. Sums are
+ * exact integers; conversion and weighting happen afterwards on these few rows, exactly.
+ */
+export async function aggregateBoard(
+  db: Db,
+  filter: DealFilter & { pipelineId: string },
+  wonSince: number,
+): Promise<BoardAggregateRow[]> {
+  const probability = sql<number>`coalesce(deals.probability_override, stages.probability)`;
+  const rows = await boardDeals(db, filter, wonSince)
+    .select([
+      'deals.stage_id',
+      'deals.currency',
+      probability.as('probability'),
+      (eb) => eb.fn.countAll<number>().as('deal_count'),
+      sql<number>`coalesce(sum(deals.amount_minor), 0)`.as('amount_minor'),
+    ])
+    .groupBy(['deals.stage_id', 'deals.currency', probability])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    probability: Number(r.probability),
+    deal_count: Number(r.deal_count),
+    amount_minor: Number(r.amount_minor),
+  }));
+}
+
+/** The first `perStage` cards of every column, most recently updated first, in one query. */
+export async function firstCardsPerStage(
+  db: Db,
+  filter: DealFilter & { pipelineId: string },
+  wonSince: number,
+  perStage: number,
+) {
+  const ranked = boardDeals(db, filter, wonSince).select([
+    'deals.id',
+    'deals.stage_id',
+    'deals.title',
+    'deals.company_id',
+    'deals.owner_id',
+    'deals.amount_minor',
+    'deals.currency',
+    'deals.status',
+    'deals.probability_override',
+    'deals.expected_close_date',
+    'deals.stage_entered_at',
+    'deals.last_activity_at',
+    'deals.updated_at',
+    'deals.version',
+    'stages.rotting_days',
+    sql<number>`row_number() over (partition by deals.stage_id
+      order by deals.updated_at desc, deals.id desc)`.as('rank'),
+  ]);
+  const cards = await db
+    .selectFrom(ranked.as('c'))
+    .leftJoin('companies', 'companies.id', 'c.company_id')
+    .leftJoin('users', 'users.id', 'c.owner_id')
+    .selectAll('c')
+    .select(['companies.name as company_name', 'users.name as owner_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('activities as a')
+        .select((e) => e.fn.min('a.due_at').as('d'))
+        .whereRef('a.deal_id', '=', 'c.id')
+        .where('a.workspace_id', '=', filter.workspaceId)
+        .where('a.done_at', 'is', null)
+        .as('next_due_at'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('activities as a')
+        .select('a.subject')
+        .whereRef('a.deal_id', '=', 'c.id')
+        .where('a.workspace_id', '=', filter.workspaceId)
+        .where('a.done_at', 'is', null)
+        .orderBy('a.due_at')
+        .orderBy('a.id')
+        .limit(1)
+        .as('next_step'),
+    )
+    .where('c.rank', '<=', perStage)
+    .orderBy('c.stage_id')
+    .orderBy('c.rank')
+    .execute();
+  return cards.map((c) => ({
+    ...c,
+    next_due_at: c.next_due_at === null ? null : Number(c.next_due_at),
+  }));
+}

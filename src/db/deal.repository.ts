@@ -1,0 +1,200 @@
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import type { Db } from './connection.js';
+import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
+import { containsFolded } from './like.js';
+import type {
+  Database,
+  DealContactTable,
+  DealRow,
+  DealTable,
+  StageHistoryTable,
+} from './schema.js';
+
+export const DEAL_SORTS = {
+  updatedAt: 'updated_at',
+  createdAt: 'created_at',
+  title: 'title',
+  amount: 'amount_minor',
+  expectedCloseDate: 'expected_close_date',
+  stageEnteredAt: 'stage_entered_at',
+} as const;
+export type DealSort = keyof typeof DEAL_SORTS;
+
+/** Nullable sort columns sort as if empty values were this, so keyset cursors stay total. */
+const NULL_SORT_VALUE: Partial<Record<DealSort, string | number>> = {
+  amount: -1,
+  expectedCloseDate: '9999-12-31',
+};
+
+export interface DealFilter {
+  workspaceId: string;
+  pipelineId?: string | undefined;
+  stageId?: string | undefined;
+  status?: string | undefined;
+  ownerId?: string | undefined;
+  companyId?: string | undefined;
+  contactId?: string | undefined;
+  q?: string | undefined;
+  /** Only these owners' deals (reps limited to their own). */
+  visibleOwnerId?: string | undefined;
+}
+
+export interface DealListQuery extends DealFilter {
+  sort: DealSort;
+  direction: SortDirection;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export function insertDeal(db: Db, row: Insertable<DealTable>) {
+  return db.insertInto('deals').values(row).execute();
+}
+
+export function findDeal(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom('deals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Locks the deal row for the rest of the transaction where the database can (PostgreSQL). */
+export function findDealForUpdate(db: Db, workspaceId: string, id: string, isPostgres: boolean) {
+  const query = db
+    .selectFrom('deals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null);
+  return (isPostgres ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function listDeals(db: Db, query: DealListQuery): Promise<Page<DealRow>> {
+  const column = DEAL_SORTS[query.sort];
+  const nullValue = NULL_SORT_VALUE[query.sort];
+  const sortExpr =
+    nullValue === undefined
+      ? sql.ref(`deals.${column}`)
+      : sql`coalesce(${sql.ref(`deals.${column}`)}, ${nullValue})`;
+  let select = applyDealFilter(db.selectFrom('deals').selectAll('deals'), query)
+    .orderBy(sortExpr, query.direction)
+    .orderBy('deals.id', query.direction)
+    .limit(query.limit + 1);
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    select = select.where((eb) =>
+      afterCursor(eb, sortExpr, eb.ref('deals.id'), query.direction, cursor),
+    );
+  }
+  const rows = await select.execute();
+  return toPage(rows, query.limit, (row) => {
+    const value = row[column];
+    return value ?? nullValue ?? '';
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: shared by select queries of different shapes
+export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
+  select: Q,
+  filter: DealFilter,
+): Q {
+  let q = select
+    .where('deals.workspace_id', '=', filter.workspaceId)
+    .where('deals.deleted_at', 'is', null);
+  if (filter.pipelineId) q = q.where('deals.pipeline_id', '=', filter.pipelineId);
+  if (filter.stageId) q = q.where('deals.stage_id', '=', filter.stageId);
+  if (filter.status) q = q.where('deals.status', '=', filter.status);
+  if (filter.ownerId) q = q.where('deals.owner_id', '=', filter.ownerId);
+  if (filter.visibleOwnerId) q = q.where('deals.owner_id', '=', filter.visibleOwnerId);
+  if (filter.companyId) q = q.where('deals.company_id', '=', filter.companyId);
+  if (filter.contactId) {
+    const contactId = filter.contactId;
+    q = q.where(sql<boolean>`exists (select 1 from deal_contacts dc where dc.deal_id = deals.id
+      and dc.workspace_id = deals.workspace_id and dc.contact_id = ${contactId})`);
+  }
+  if (filter.q) {
+    const term = filter.q;
+    q = q.where((eb: ExpressionBuilder<Database, 'deals'>) =>
+      eb.or([
+        containsFolded(sql.ref('deals.search_text'), term),
+        eb.exists(
+          eb
+            .selectFrom('companies')
+            .select('companies.id')
+            .whereRef('companies.id', '=', 'deals.company_id')
+            .where(containsFolded(sql.ref('companies.search_text'), term)),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+export function listDealContacts(db: Db, workspaceId: string, dealIds: string[]) {
+  if (dealIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('deal_contacts')
+    .innerJoin('contacts', 'contacts.id', 'deal_contacts.contact_id')
+    .select([
+      'deal_contacts.deal_id',
+      'deal_contacts.contact_id',
+      'deal_contacts.role',
+      'contacts.role as contact_role',
+    ])
+    .where('deal_contacts.workspace_id', '=', workspaceId)
+    .where('deal_contacts.deal_id', 'in', dealIds)
+    .execute();
+}
+
+export async function replaceDealContacts(
+  db: Db,
+  workspaceId: string,
+  dealId: string,
+  rows: Omit<DealContactTable, 'workspace_id' | 'deal_id'>[],
+): Promise<void> {
+  await db
+    .deleteFrom('deal_contacts')
+    .where('workspace_id', '=', workspaceId)
+    .where('deal_id', '=', dealId)
+    .execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('deal_contacts')
+    .values(rows.map((r) => ({ ...r, workspace_id: workspaceId, deal_id: dealId })))
+    .execute();
+}
+
+export function insertStageHistory(db: Db, row: Insertable<StageHistoryTable>) {
+  return db.insertInto('stage_history').values(row).execute();
+}
+
+export function listStageHistory(db: Db, workspaceId: string, dealId: string) {
+  return db
+    .selectFrom('stage_history')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deal_id', '=', dealId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether a deal has an open activity due now or later: its scheduled next step. */
+export async function hasScheduledNextStep(
+  db: Db,
+  workspaceId: string,
+  dealId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('activities')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('deal_id', '=', dealId)
+    .where('done_at', 'is', null)
+    .where('due_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,27 @@
+import { type Migration, type MigrationResult, Migrator } from 'kysely';
+import type { Db } from './connection.js';
+import * as initial from './migrations/2026-11-26-0001-initial.js';
+
+/** Every migration, in order. Names are date-prefixed and never change once released. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26-0001-initial': initial,
+};
+
+export interface MigrateOutcome {
+  applied: string[];
+}
+
+/** Brings the schema up to date; safe to call on every start (already-applied steps are skipped). */
+export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return {
+    applied: (results ?? [])
+      .filter((r: MigrationResult) => r.status === 'Success')
+      .map((r) => r.migrationName),
+  };
+}

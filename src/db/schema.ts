@@ -1,0 +1,254 @@
+/**
+ * Table types for Kysely. Conventions shared by every table:
+ * - ids are UUIDv7 text (time-ordered, made by the application, the same on every database);
+ * - instants are epoch milliseconds (`bigint`), calendar days are `YYYY-MM-DD` text;
+ * - booleans are 0/1 integers; money is an integer of minor units beside an ISO-4217 code;
+ * - every table holding customer data carries `workspace_id` and is always queried by it.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+import type { Role } from '../domain/permissions.js';
+
+export type { Role };
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  base_currency: string;
+  default_locale: string;
+  time_zone: string;
+  week_start: number;
+  reps_see_own_deals_only: number;
+  probability_mode: string;
+  created_at: number;
+  version: Generated<number>;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: string | null;
+  created_at: number;
+}
+
+export interface MembershipTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface LoginAttemptTable {
+  id: string;
+  email: string;
+  ip: string;
+  at: number;
+  succeeded: number;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  role: Role;
+  created_by: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface PipelineTable {
+  id: string;
+  workspace_id: string;
+  name_en: string;
+  name_ar: string;
+  position: number;
+  is_default: number;
+  archived_at: number | null;
+  created_at: number;
+  version: Generated<number>;
+}
+
+export interface StageTable {
+  id: string;
+  workspace_id: string;
+  pipeline_id: string;
+  key: string;
+  name_en: string;
+  name_ar: string;
+  position: number;
+  kind: string;
+  probability: number;
+  forecast_category: string;
+  rotting_days: number | null;
+  exit_criteria: string;
+  is_first_qualified: number;
+  archived_at: number | null;
+  version: Generated<number>;
+}
+
+export interface CompanyTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  domain: string | null;
+  sector: string | null;
+  size: string | null;
+  country: string | null;
+  owner_id: string | null;
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  version: Generated<number>;
+}
+
+export interface ContactTable {
+  id: string;
+  workspace_id: string;
+  company_id: string | null;
+  name: string;
+  job_title: string | null;
+  role: string;
+  owner_id: string | null;
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  version: Generated<number>;
+}
+
+export interface ContactChannelTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  kind: 'email' | 'phone';
+  value: string;
+  normalized: string;
+  label: string | null;
+  position: number;
+}
+
+export interface DealTable {
+  id: string;
+  workspace_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  title: string;
+  company_id: string | null;
+  owner_id: string | null;
+  amount_minor: number | null;
+  currency: string;
+  amount_source: string;
+  expected_close_date: string | null;
+  probability_override: number | null;
+  source: string | null;
+  status: string;
+  lost_reason_id: string | null;
+  lost_note: string | null;
+  opened_at: number;
+  closed_at: number | null;
+  stage_entered_at: number;
+  last_activity_at: number | null;
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  version: Generated<number>;
+}
+
+export interface DealContactTable {
+  workspace_id: string;
+  deal_id: string;
+  contact_id: string;
+  role: string | null;
+}
+
+export interface StageHistoryTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  from_status: string | null;
+  to_status: string;
+  at: number;
+  actor_user_id: string | null;
+  reason: string | null;
+  lost_reason_id: string | null;
+}
+
+export interface ActivityTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string | null;
+  company_id: string | null;
+  contact_id: string | null;
+  owner_id: string | null;
+  kind: string;
+  subject: string;
+  note: string | null;
+  due_at: number | null;
+  done_at: number | null;
+  created_at: number;
+  updated_at: number;
+  version: Generated<number>;
+}
+
+export interface LostReasonTable {
+  id: string;
+  workspace_id: string;
+  label_en: string;
+  label_ar: string;
+  position: number;
+  archived_at: number | null;
+}
+
+export interface ExchangeRateTable {
+  workspace_id: string;
+  currency: string;
+  day: string;
+  rate: string;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  api_tokens: ApiTokenTable;
+  pipelines: PipelineTable;
+  stages: StageTable;
+  companies: CompanyTable;
+  contacts: ContactTable;
+  contact_channels: ContactChannelTable;
+  deals: DealTable;
+  deal_contacts: DealContactTable;
+  stage_history: StageHistoryTable;
+  activities: ActivityTable;
+  lost_reasons: LostReasonTable;
+  exchange_rates: ExchangeRateTable;
+}
+
+export type DealRow = Selectable<DealTable>;
+export type NewDeal = Insertable<DealTable>;
+export type DealUpdate = Updateable<DealTable>;
+export type StageRow = Selectable<StageTable>;
+export type CompanyRow = Selectable<CompanyTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type WorkspaceRow = Selectable<WorkspaceTable>;

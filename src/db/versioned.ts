@@ -1,0 +1,35 @@
+import type { Updateable } from 'kysely';
+import type { Db } from './connection.js';
+import type { Database } from './schema.js';
+
+/** Tables whose rows carry `workspace_id` and an optimistic-concurrency `version`. */
+export type VersionedTable =
+  | 'deals'
+  | 'companies'
+  | 'contacts'
+  | 'activities'
+  | 'stages'
+  | 'pipelines';
+
+/**
+ * Updates a row only if nobody changed it since `version` was read, bumping the version.
+ * Returns the number of rows changed: 0 means a stale write (or a row outside the workspace).
+ */
+export async function updateAtVersion<T extends VersionedTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+  version: number,
+  patch: Updateable<Database[T]>,
+): Promise<number> {
+  // The table is a union, so Kysely cannot check column names here; callers type `patch`.
+  const result = await db
+    .updateTable(table as 'deals')
+    .set({ ...(patch as Updateable<Database['deals']>), version: version + 1 })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

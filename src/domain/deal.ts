@@ -1,0 +1,36 @@
+import type { DealFacts } from './exit-criteria.js';
+
+export type DealStatus = 'open' | 'won' | 'lost';
+export type AmountSource = 'estimate' | 'quoted' | 'signed';
+export const AMOUNT_SOURCES = ['estimate', 'quoted', 'signed'] as const;
+export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
+
+/** The part of a deal that stage and status rules read. */
+export interface DealState extends DealFacts {
+  stageId: string;
+  pipelineId: string;
+  status: DealStatus;
+  closedAt: number | null;
+}
+
+/** One row of the append-only stage history (DESIGN.md §1). */
+export interface StageChange {
+  fromStageId: string | null;
+  toStageId: string;
+  fromStatus: DealStatus | null;
+  toStatus: DealStatus;
+  at: number;
+  reason: string | null;
+  lostReasonId: string | null;
+}
+
+/** What a rule decides: the new deal fields and the history row to append. */
+export interface DealTransition {
+  stageId: string;
+  status: DealStatus;
+  closedAt: number | null;
+  lostReasonId: string | null;
+  lostNote: string | null;
+  stageEnteredAt: number;
+  change: StageChange;
+}
