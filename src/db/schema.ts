@@ -44,7 +44,6 @@ export interface SessionTable {
   id: string;
   user_id: string;
   workspace_id: string;
-  csrf_token_hash: string;
   created_at: number;
   expires_at: number;
 }

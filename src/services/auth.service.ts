@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import {
   countFailedLogins,
   deleteSession,
@@ -78,19 +79,17 @@ export async function logIn(
     : memberships[0];
   if (!membership) throw new DomainError('UNAUTHENTICATED', 'Not a member of that workspace');
   const sessionToken = newSecret();
-  const csrfToken = newSecret();
   const expiresAt = now + SESSION_TTL_MS;
   await insertSession(db, {
     id: hashSecret(sessionToken),
     user_id: user.id,
     workspace_id: membership.workspace_id,
-    csrf_token_hash: hashSecret(csrfToken),
     created_at: now,
     expires_at: expiresAt,
   });
   return {
     sessionToken,
-    csrfToken,
+    csrfToken: csrfTokenFor(sessionToken),
     expiresAt,
     actor: { workspaceId: membership.workspace_id, userId: user.id, role: membership.role },
   };
@@ -98,8 +97,7 @@ export async function logIn(
 
 export interface SessionAuth {
   actor: Actor;
-  csrfTokenHash: string;
-  sessionHash: string;
+  csrfToken: string;
 }
 
 /** The actor behind a session cookie, or null when it is unknown, expired or revoked. */
@@ -116,13 +114,21 @@ export async function authenticateSession(
   if (!membership) return null;
   return {
     actor: { workspaceId: session.workspace_id, userId: session.user_id, role: membership.role },
-    csrfTokenHash: session.csrf_token_hash,
-    sessionHash,
+    csrfToken: csrfTokenFor(sessionToken),
   };
 }
 
+/**
+ * The CSRF token of a session is derived from its secret cookie, so a page can always ask for
+ * it again (`GET /auth/me`) while another site, which cannot read the cookie, cannot forge it.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return hashSecret(`csrf:${sessionToken}`);
+}
+
 export function isCsrfTokenValid(auth: SessionAuth, csrfToken: string | undefined): boolean {
-  return csrfToken !== undefined && hashSecret(csrfToken) === auth.csrfTokenHash;
+  if (csrfToken === undefined || csrfToken.length !== auth.csrfToken.length) return false;
+  return timingSafeEqual(Buffer.from(csrfToken), Buffer.from(auth.csrfToken));
 }
 
 export async function logOut(db: Db, sessionToken: string): Promise<void> {

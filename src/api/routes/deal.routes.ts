@@ -1,0 +1,210 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  getDealHistory,
+  loseDeal,
+  moveDealToStage,
+  reopenDeal,
+  winDeal,
+} from '../../services/deal-move.service.js';
+import {
+  createDeal,
+  deleteDeal,
+  getDeal,
+  listDealViews,
+  updateDeal,
+} from '../../services/deal.service.js';
+import { contextOf } from '../auth.js';
+import {
+  errorResponses,
+  IdParams,
+  NoContent,
+  pageOf,
+  writeErrorResponses,
+} from '../schemas/common.js';
+import {
+  CreateDealBody,
+  Deal,
+  DealListQuery,
+  HistoryEntry,
+  LoseBody,
+  MoveBody,
+  ReopenBody,
+  UpdateDealBody,
+  WinBody,
+} from '../schemas/deal.schemas.js';
+import { requireIfMatch, withEtag } from '../versioning.js';
+
+const tags = ['Deals'];
+
+export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/deals', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'List deals',
+      querystring: DealListQuery,
+      response: { 200: pageOf(Deal), ...errorResponses },
+    },
+    handler: (request) => listDealViews(contextOf(request), request.query),
+  });
+
+  app.post('/deals', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Create a deal',
+      body: CreateDealBody,
+      response: { 201: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) => {
+      const { openedAt, ...rest } = request.body;
+      const deal = await createDeal(contextOf(request), {
+        ...rest,
+        ...(openedAt !== undefined && { openedAt: Date.parse(openedAt) }),
+      });
+      return reply.status(201).send(withEtag(reply, deal));
+    },
+  });
+
+  app.get('/deals/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'Get a deal (ETag carries its version)',
+      params: IdParams,
+      response: { 200: Deal, ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(reply, await getDeal(contextOf(request), request.params.id)),
+  });
+
+  app.patch('/deals/:id', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Update a deal (If-Match required)',
+      params: IdParams,
+      body: UpdateDealBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await updateDeal(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
+  });
+
+  app.delete('/deals/:id', {
+    config: { access: 'records.delete' },
+    schema: {
+      tags,
+      summary: 'Delete a deal (its history is kept)',
+      params: IdParams,
+      response: { 204: NoContent, ...writeErrorResponses },
+    },
+    handler: async (request, reply) => {
+      await deleteDeal(contextOf(request), request.params.id, requireIfMatch(request));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/deals/:id/move', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Move a deal to another stage',
+      description:
+        'Forward moves check exit criteria; backward moves need a reason; a won stage wins the deal.',
+      params: IdParams,
+      body: MoveBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await moveDealToStage(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
+  });
+
+  app.post('/deals/:id/win', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Win a deal (moves it into the won stage)',
+      params: IdParams,
+      body: WinBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await winDeal(contextOf(request), request.params.id, requireIfMatch(request), request.body),
+      ),
+  });
+
+  app.post('/deals/:id/lose', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Lose a deal where it stands, with a reason',
+      params: IdParams,
+      body: LoseBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await loseDeal(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
+  });
+
+  app.post('/deals/:id/reopen', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Reopen a won or lost deal',
+      params: IdParams,
+      body: ReopenBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await reopenDeal(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
+  });
+
+  app.get('/deals/:id/history', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'The deal’s append-only stage history',
+      params: IdParams,
+      response: { 200: z.object({ items: z.array(HistoryEntry) }), ...errorResponses },
+    },
+    handler: async (request) => ({
+      items: await getDealHistory(contextOf(request), request.params.id),
+    }),
+  });
+};

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const MoneySchema = z
+  .object({ minor: z.number().int(), currency: z.string() })
+  .meta({ id: 'Money' });
+
+const Card = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  companyId: z.string().nullable(),
+  companyName: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  amountMinor: z.number().int().nullable(),
+  currency: z.string(),
+  expectedCloseDate: z.string().nullable(),
+  daysInStage: z.number().int(),
+  nextStep: z.object({ subject: z.string(), dueAt: z.string().nullable() }).nullable(),
+  isStale: z.boolean(),
+  version: z.number().int(),
+});
+
+export const Board = z
+  .object({
+    pipeline: z.object({ id: z.string(), nameEn: z.string(), nameAr: z.string() }),
+    baseCurrency: z.string(),
+    columns: z.array(
+      z.object({
+        stage: z.object({
+          id: z.string(),
+          key: z.string(),
+          nameEn: z.string(),
+          nameAr: z.string(),
+          kind: z.enum(['open', 'won']),
+          probability: z.number().int(),
+          position: z.number().int(),
+        }),
+        count: z.number().int(),
+        total: MoneySchema,
+        weighted: MoneySchema,
+        unconvertedCurrencies: z.array(z.string()),
+        cards: z.array(Card),
+        nextCursor: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Board' });
+
+export const BoardQuery = z.object({
+  pipelineId: z.string().optional(),
+  ownerId: z.string().optional(),
+  companyId: z.string().optional(),
+  q: z.string().max(200).optional(),
+  cardsPerStage: z.coerce.number().int().min(0).max(200).default(25),
+});

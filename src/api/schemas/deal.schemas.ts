@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { AMOUNT_SOURCES, DEAL_STATUSES } from '../../domain/deal.js';
+import { Currency, Cursor, Direction, IsoDay, Limit } from './common.js';
+
+const DealContactLink = z.object({
+  contactId: z.string().min(1),
+  role: z.string().max(60).nullable().default(null),
+});
+
+export const Deal = z
+  .object({
+    id: z.string(),
+    pipelineId: z.string(),
+    stageId: z.string(),
+    title: z.string(),
+    companyId: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    amountMinor: z.number().int().nullable(),
+    currency: z.string(),
+    amountSource: z.enum(AMOUNT_SOURCES),
+    expectedCloseDate: z.string().nullable(),
+    probabilityOverride: z.number().int().nullable(),
+    source: z.string().nullable(),
+    status: z.enum(DEAL_STATUSES),
+    lostReasonId: z.string().nullable(),
+    lostNote: z.string().nullable(),
+    openedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    stageEnteredAt: z.string().nullable(),
+    lastActivityAt: z.string().nullable(),
+    createdAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    version: z.number().int(),
+    contacts: z.array(z.object({ contactId: z.string(), role: z.string().nullable() })),
+  })
+  .meta({ id: 'Deal' });
+
+const editableFields = {
+  title: z.string().trim().min(1).max(300),
+  companyId: z.string().min(1).nullable(),
+  ownerId: z.string().min(1).nullable(),
+  amountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  currency: Currency,
+  amountSource: z.enum(AMOUNT_SOURCES),
+  expectedCloseDate: IsoDay.nullable(),
+  probabilityOverride: z.number().int().min(0).max(100).nullable(),
+  source: z.string().max(120).nullable(),
+  contacts: z.array(DealContactLink).max(100),
+};
+
+export const CreateDealBody = z
+  .object({
+    ...editableFields,
+    pipelineId: z.string().min(1),
+    stageId: z.string().min(1),
+    openedAt: z.iso.datetime({ offset: true }),
+  })
+  .partial()
+  .required({ title: true })
+  .strict();
+
+export const UpdateDealBody = z.object(editableFields).partial().strict();
+
+export const DealListQuery = z.object({
+  pipelineId: z.string().optional(),
+  stageId: z.string().optional(),
+  status: z.enum(DEAL_STATUSES).optional(),
+  ownerId: z.string().optional(),
+  companyId: z.string().optional(),
+  contactId: z.string().optional(),
+  q: z.string().max(200).optional(),
+  sort: z
+    .enum(['updatedAt', 'createdAt', 'title', 'amount', 'expectedCloseDate', 'stageEnteredAt'])
+    .default('updatedAt'),
+  direction: Direction.default('desc'),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const MoveBody = z
+  .object({ stageId: z.string().min(1), reason: z.string().trim().max(500).nullish() })
+  .strict();
+export const WinBody = z.object({ reason: z.string().trim().max(500).nullish() }).strict();
+export const LoseBody = z
+  .object({ lostReasonId: z.string().min(1), note: z.string().trim().max(2000).nullish() })
+  .strict();
+export const ReopenBody = z
+  .object({ reason: z.string().trim().min(1).max(500), stageId: z.string().min(1).nullish() })
+  .strict();
+
+export const HistoryEntry = z
+  .object({
+    id: z.string(),
+    fromStageId: z.string().nullable(),
+    toStageId: z.string(),
+    fromStatus: z.enum(DEAL_STATUSES).nullable(),
+    toStatus: z.enum(DEAL_STATUSES),
+    at: z.string().nullable(),
+    actorUserId: z.string().nullable(),
+    reason: z.string().nullable(),
+    lostReasonId: z.string().nullable(),
+  })
+  .meta({ id: 'StageHistoryEntry' });
