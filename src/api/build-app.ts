@@ -11,6 +11,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { homeRoutes } from './routes/home.routes.js';
 import { registerRoutes } from './routes/register.js';
 
 export interface AppOptions {
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app);
+  await app.register(homeRoutes);
   await app.register(registerRoutes, {
     prefix: '/api/v1',
     isCookieSecure: options.isCookieSecure ?? false,

@@ -63,3 +63,31 @@ export async function listActivities(db: Db, query: ActivityListQuery): Promise<
   }
   return toPage(await select.execute(), query.limit, (row) => row.due_at ?? NO_DUE_DATE);
 }
+
+/**
+ * Records that something happened on a deal at `at`, without touching its version or
+ * `updated_at`: logging a call must not make a colleague's concurrent stage move a 409.
+ * It only moves forward, so logging yesterday's call never makes a deal look older.
+ */
+export function touchDealLastActivity(db: Db, workspaceId: string, dealId: string, at: number) {
+  return db
+    .updateTable('deals')
+    .set({
+      last_activity_at: sql<number>`case when last_activity_at is null or last_activity_at < ${at}
+        then ${at} else last_activity_at end`,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', dealId)
+    .execute();
+}
+
+/** The owner of each linked deal (deleted ones too), to hide activities of deals a rep cannot see. */
+export function listLinkedDealOwners(db: Db, workspaceId: string, dealIds: string[]) {
+  if (dealIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('deals')
+    .select(['id', 'owner_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', dealIds)
+    .execute();
+}

@@ -85,3 +85,89 @@ export function toStage(row: StageRow): Stage & { version: number } {
 export async function listStages(db: Db, workspaceId: string, pipelineId: string) {
   return (await listStageRows(db, workspaceId, pipelineId)).map(toStage);
 }
+
+export function updatePipelinePositions(db: Db, workspaceId: string, orderedIds: string[]) {
+  return Promise.all(
+    orderedIds.map((id, index) =>
+      db
+        .updateTable('pipelines')
+        .set({ position: index + 1 })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute(),
+    ),
+  );
+}
+
+/**
+ * Numbers a pipeline's active stages 1…n in the given order. Positions are managed by the
+ * pipeline's stage order (guarded by the pipeline's version), so stage versions are not bumped.
+ */
+export function updateStagePositions(db: Db, workspaceId: string, orderedIds: string[]) {
+  return Promise.all(
+    orderedIds.map((id, index) =>
+      db
+        .updateTable('stages')
+        .set({ position: index + 1 })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute(),
+    ),
+  );
+}
+
+/** Marks a change of the pipeline's stage structure for clients holding its previous version. */
+export function bumpPipelineVersion(db: Db, workspaceId: string, id: string) {
+  return db
+    .updateTable('pipelines')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Unsets the default flag of every other pipeline (a changed field, so their versions move). */
+export function clearOtherDefaultPipelines(db: Db, workspaceId: string, keepId: string) {
+  return db
+    .updateTable('pipelines')
+    .set((eb) => ({ is_default: 0, version: eb('version', '+', 1) }))
+    .where('workspace_id', '=', workspaceId)
+    .where('is_default', '=', 1)
+    .where('id', '!=', keepId)
+    .execute();
+}
+
+/** Unsets the first-qualified flag of the pipeline's other stages (their versions move). */
+export function clearOtherFirstQualified(
+  db: Db,
+  workspaceId: string,
+  pipelineId: string,
+  keepId: string,
+) {
+  return db
+    .updateTable('stages')
+    .set((eb) => ({ is_first_qualified: 0, version: eb('version', '+', 1) }))
+    .where('workspace_id', '=', workspaceId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('is_first_qualified', '=', 1)
+    .where('id', '!=', keepId)
+    .execute();
+}
+
+/** Live (not deleted) deals of a given status sitting in a stage. */
+export async function countDealsInStage(
+  db: Db,
+  workspaceId: string,
+  stageId: string,
+  status: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('deals')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('stage_id', '=', stageId)
+    .where('status', '=', status)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

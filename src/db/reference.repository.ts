@@ -84,3 +84,9 @@ export async function latestRatesOn(
     .execute();
   return new Map(rows.map((r) => [r.currency, r.rate]));
 }
+
+export function updateLostReasonPositions(db: Db, workspaceId: string, orderedIds: string[]) {
+  return Promise.all(
+    orderedIds.map((id, index) => updateLostReason(db, workspaceId, id, { position: index + 1 })),
+  );
+}

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { buildApp } from '../../api/build-app.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../open-database.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the web app and API (migrates the database first)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
+    .action(async (options: { host?: string; port?: string }) => {
+      const config = loadConfig();
+      const db = await openDatabase(config);
+      const app = await buildApp({
+        db,
+        isCookieSecure: config.COOKIE_SECURE,
+        logger: {
+          level: config.LOG_LEVEL,
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-csrf-token"]',
+          ],
+        },
+      });
+      const shutdown = async () => {
+        await app.close();
+        await db.destroy();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
+      const address = await app.listen({
+        host: options.host ?? config.HOST,
+        port: options.port === undefined ? config.PORT : Number(options.port),
+      });
+      app.log.info(`Qanat is running at ${address} (API docs: ${address}/api/docs)`);
+    });
+}

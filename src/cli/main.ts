@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { describeError } from './cli-error.js';
+import { registerBackupCommands } from './commands/backup.command.js';
+import { registerDemoCommand } from './commands/demo.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+import { registerUserCommand } from './commands/user.command.js';
+
+const program = new Command('qanat')
+  .description('Qanat — a sales-pipeline CRM for teams that sell in Arabic and English')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerUserCommand(program);
+registerDemoCommand(program);
+registerBackupCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  const { message, exitCode } = describeError(error);
+  console.error(`qanat: ${message}`);
+  process.exit(exitCode);
+}
