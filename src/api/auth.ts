@@ -50,7 +50,7 @@ export function installAuth(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const isApi = route.url.startsWith('/api/v1');
     if (isApi && !route.config?.access) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     }
   });
 

@@ -1,12 +1,9 @@
 import { createInterface } from 'node:readline';
+import { text } from 'node:stream/consumers';
 import { CliError } from './cli-error.js';
 
 async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
+  return (await text(process.stdin)).replace(/\r?\n$/, '');
 }
 
 /** Reads a password from standard input, or prompts on a terminal without echoing it. */
@@ -21,7 +18,7 @@ export async function readSecret(prompt: string, fromStdin: boolean): Promise<st
   try {
     process.stdout.write(prompt);
     // Silence the echo of typed characters while the answer is read.
-    process.stdout.write = (() => true) as typeof process.stdout.write;
+    process.stdout.write = () => true;
     const answer = await new Promise<string>((resolve) => rl.question('', resolve));
     return answer;
   } finally {

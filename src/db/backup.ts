@@ -29,7 +29,9 @@ export function assertRestorableSqliteFile(file: string): void {
       .get();
     if (!table) throw new Error(`${file} is not a Qanat database (no migration table)`);
   } catch (error) {
-    if (error instanceof SQLite.SqliteError) throw new Error(`${file} is not a SQLite database`);
+    if (error instanceof SQLite.SqliteError) {
+      throw new Error(`${file} is not a SQLite database`, { cause: error });
+    }
     throw error;
   } finally {
     db?.close();

@@ -95,7 +95,8 @@ export async function listDeals(db: Db, query: DealListQuery): Promise<Page<Deal
   });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: shared by select queries of different shapes
+// Shared by select queries of different shapes; each caller keeps its own row type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
   select: Q,
   filter: DealFilter,

@@ -18,7 +18,7 @@ export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
   return {
     applied: (results ?? [])
       .filter((r: MigrationResult) => r.status === 'Success')
