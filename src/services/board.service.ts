@@ -2,6 +2,7 @@ import { aggregateBoard, firstCardsPerStage } from '../db/board.repository.js';
 import type { DealFilter } from '../db/deal.repository.js';
 import { findDefaultPipeline, findPipeline, listStages } from '../db/pipeline.repository.js';
 import { latestRatesOn } from '../db/reference.repository.js';
+import { encodeCursor } from '../db/keyset.js';
 import { findWorkspace } from '../db/workspace.repository.js';
 import { totalColumns } from '../domain/board.js';
 import { notFound } from '../domain/errors.js';
@@ -11,6 +12,12 @@ import { type ServiceContext, toIso } from './context.js';
 import { visibleOwnerOf } from './deal-access.js';
 
 const WON_VISIBLE_DAYS = 90;
+
+/** The cursor for the rest of a column: the deal list sorted by updatedAt, descending. */
+function nextCursorOf(cards: { id: string; updated_at: number }[], count: number): string | null {
+  const last = cards.at(-1);
+  return last && count > cards.length ? encodeCursor(last.updated_at, last.id) : null;
+}
 
 export interface BoardQuery {
   pipelineId?: string | undefined;
@@ -105,7 +112,7 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
           ),
           version: c.version,
         })),
-        nextCursor: null as string | null,
+        nextCursor: nextCursorOf(stageCards, column?.count ?? 0),
       };
     }),
   };

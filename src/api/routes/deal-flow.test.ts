@@ -477,6 +477,30 @@ describe('board', () => {
     ]);
   });
 
+  it('pages a column: the board cursor continues in the deal list without repeats', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      api.clock.now += 1000;
+      await createDeal(api.admin, { title: `Lead ${i}` });
+    }
+    const board = (
+      await api.admin.request({ method: 'GET', url: '/api/v1/board?cardsPerStage=2' })
+    ).json();
+    const column = board.columns[0];
+    expect(column.cards.map((c: { title: string }) => c.title)).toEqual(['Lead 4', 'Lead 3']);
+    const rest = (
+      await api.admin.request({
+        method: 'GET',
+        url: `/api/v1/deals?stageId=${column.stage.id}&status=open&sort=updatedAt&direction=desc&limit=10&cursor=${column.nextCursor}`,
+      })
+    ).json();
+    expect(rest.items.map((d: { title: string }) => d.title)).toEqual([
+      'Lead 2',
+      'Lead 1',
+      'Lead 0',
+    ]);
+    expect(board.columns[1].nextCursor).toBeNull();
+  });
+
   it('marks stale cards and shows the age in stage', async () => {
     const deal = await createDeal(api.admin, {
       title: 'Forgotten',
