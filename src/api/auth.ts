@@ -25,7 +25,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     clock: () => number;
+    /** Every API route with the access it declared, e.g. for an access review. */
+    routeAccess: RouteAccess[];
   }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export const SESSION_COOKIE = 'qanat_session';
@@ -47,10 +55,15 @@ export function installAuth(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionAuth', null);
 
+  app.decorate('routeAccess', [] as RouteAccess[]);
   app.addHook('onRoute', (route) => {
-    const isApi = route.url.startsWith('/api/v1');
-    if (isApi && !route.config?.access) {
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     }
   });
 

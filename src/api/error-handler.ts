@@ -40,8 +40,12 @@ export function sendDomainError(reply: FastifyReply, error: DomainError): Fastif
   return reply.status(STATUS_OF[error.code]).send(body);
 }
 
-function splitPath(instancePath: string): string[] {
-  return instancePath.split('/').filter((part) => part !== '');
+/** `/emails/0/value` → `['emails', 0, 'value']`: list indices stay numbers. */
+function splitPath(instancePath: string): (string | number)[] {
+  return instancePath
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 /**

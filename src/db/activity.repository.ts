@@ -91,3 +91,19 @@ export function listLinkedDealOwners(db: Db, workspaceId: string, dealIds: strin
     .where('id', 'in', dealIds)
     .execute();
 }
+
+/** Deletes an activity only if nobody changed it since `version` was read; returns rows deleted. */
+export async function deleteActivityAtVersion(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('activities')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

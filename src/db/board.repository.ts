@@ -102,6 +102,7 @@ export async function firstCardsPerStage(
         .whereRef('a.deal_id', '=', 'c.id')
         .where('a.workspace_id', '=', filter.workspaceId)
         .where('a.done_at', 'is', null)
+        .where('a.due_at', 'is not', null)
         .orderBy('a.due_at')
         .orderBy('a.id')
         .limit(1)

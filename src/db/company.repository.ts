@@ -51,3 +51,19 @@ export async function listCompanies(db: Db, query: CompanyListQuery): Promise<Pa
   }
   return toPage(await select.execute(), query.limit, (row) => row[column]);
 }
+
+/** How many live deals (open, won or lost, not deleted) name the company. */
+export async function countDealsOfCompany(
+  db: Db,
+  workspaceId: string,
+  companyId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('deals')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('company_id', '=', companyId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -146,6 +146,7 @@ export function listDealContacts(db: Db, workspaceId: string, dealIds: string[])
     ])
     .where('deal_contacts.workspace_id', '=', workspaceId)
     .where('deal_contacts.deal_id', 'in', dealIds)
+    .where('contacts.deleted_at', 'is', null)
     .execute();
 }
 
@@ -182,7 +183,7 @@ export function listStageHistory(db: Db, workspaceId: string, dealId: string) {
     .execute();
 }
 
-/** Whether a deal has an open activity due now or later: its scheduled next step. */
+/** Whether a deal has an open activity with a due date (overdue or not): its next step. */
 export async function hasScheduledNextStep(
   db: Db,
   workspaceId: string,

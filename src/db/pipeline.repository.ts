@@ -86,34 +86,38 @@ export async function listStages(db: Db, workspaceId: string, pipelineId: string
   return (await listStageRows(db, workspaceId, pipelineId)).map(toStage);
 }
 
-export function updatePipelinePositions(db: Db, workspaceId: string, orderedIds: string[]) {
-  return Promise.all(
-    orderedIds.map((id, index) =>
-      db
-        .updateTable('pipelines')
-        .set({ position: index + 1 })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .execute(),
-    ),
-  );
+export async function updatePipelinePositions(
+  db: Db,
+  workspaceId: string,
+  orderedIds: string[],
+): Promise<void> {
+  for (const [index, id] of orderedIds.entries()) {
+    await db
+      .updateTable('pipelines')
+      .set({ position: index + 1 })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute();
+  }
 }
 
 /**
  * Numbers a pipeline's active stages 1…n in the given order. Positions are managed by the
  * pipeline's stage order (guarded by the pipeline's version), so stage versions are not bumped.
  */
-export function updateStagePositions(db: Db, workspaceId: string, orderedIds: string[]) {
-  return Promise.all(
-    orderedIds.map((id, index) =>
-      db
-        .updateTable('stages')
-        .set({ position: index + 1 })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .execute(),
-    ),
-  );
+export async function updateStagePositions(
+  db: Db,
+  workspaceId: string,
+  orderedIds: string[],
+): Promise<void> {
+  for (const [index, id] of orderedIds.entries()) {
+    await db
+      .updateTable('stages')
+      .set({ position: index + 1 })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute();
+  }
 }
 
 /** Marks a change of the pipeline's stage structure for clients holding its previous version. */

@@ -85,8 +85,12 @@ export async function latestRatesOn(
   return new Map(rows.map((r) => [r.currency, r.rate]));
 }
 
-export function updateLostReasonPositions(db: Db, workspaceId: string, orderedIds: string[]) {
-  return Promise.all(
-    orderedIds.map((id, index) => updateLostReason(db, workspaceId, id, { position: index + 1 })),
-  );
+export async function updateLostReasonPositions(
+  db: Db,
+  workspaceId: string,
+  orderedIds: string[],
+): Promise<void> {
+  for (const [index, id] of orderedIds.entries()) {
+    await updateLostReason(db, workspaceId, id, { position: index + 1 });
+  }
 }

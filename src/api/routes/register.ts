@@ -1,7 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { activityRoutes } from './activity.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { boardRoutes } from './board.routes.js';
+import { companyRoutes } from './company.routes.js';
+import { contactRoutes } from './contact.routes.js';
 import { dealRoutes } from './deal.routes.js';
+import { exchangeRateRoutes } from './exchange-rate.routes.js';
+import { lostReasonRoutes } from './lost-reason.routes.js';
+import { pipelineRoutes } from './pipeline.routes.js';
+import { stageRoutes } from './stage.routes.js';
 import { workspaceRoutes } from './workspace.routes.js';
 
 /** Every resource of `/api/v1`; each module declares the access rule of each of its routes. */
@@ -13,4 +20,11 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(workspaceRoutes);
   await app.register(dealRoutes);
   await app.register(boardRoutes);
+  await app.register(companyRoutes);
+  await app.register(contactRoutes);
+  await app.register(activityRoutes);
+  await app.register(lostReasonRoutes);
+  await app.register(exchangeRateRoutes);
+  await app.register(pipelineRoutes);
+  await app.register(stageRoutes);
 };

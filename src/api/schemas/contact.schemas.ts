@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { isPlausiblePhone } from '../../services/contact-channels.js';
+import { CONTACT_ROLES } from '../../services/contact.service.js';
+import { Cursor, Direction, Limit } from './common.js';
+
+const Channel = z
+  .object({
+    value: z.string().describe('As typed'),
+    normalized: z.string().describe('Email in lower case; phone as + and ASCII digits'),
+    label: z.string().nullable(),
+  })
+  .meta({ id: 'ContactChannel' });
+
+export const Contact = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    jobTitle: z.string().nullable(),
+    role: z.enum(CONTACT_ROLES),
+    companyId: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    emails: z.array(Channel),
+    phones: z.array(Channel),
+    createdAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Contact' });
+
+const Label = z.string().trim().max(40).nullish().describe('e.g. work, mobile');
+
+const EmailInput = z
+  .object({ value: z.string().trim().max(320).check(z.email()), label: Label })
+  .strict();
+
+const PhoneInput = z
+  .object({
+    value: z
+      .string()
+      .max(60)
+      .refine(isPlausiblePhone, 'Not a phone number')
+      .describe('Any common format; Arabic-Indic digits are accepted'),
+    label: Label,
+  })
+  .strict();
+
+const editableFields = {
+  name: z.string().trim().min(1).max(300),
+  jobTitle: z.string().trim().max(200).nullable(),
+  role: z.enum(CONTACT_ROLES),
+  companyId: z.string().min(1).nullable(),
+  ownerId: z.string().min(1).nullable(),
+  emails: z.array(EmailInput).max(20),
+  phones: z.array(PhoneInput).max(20),
+};
+
+export const CreateContactBody = z
+  .object(editableFields)
+  .partial()
+  .required({ name: true })
+  .strict();
+
+export const UpdateContactBody = z
+  .object(editableFields)
+  .partial()
+  .strict()
+  .describe('emails or phones, when sent, replace all of that kind');
+
+export const ContactListQuery = z.object({
+  q: z.string().max(200).optional().describe('Folded search over name, job title and emails'),
+  companyId: z.string().optional(),
+  email: z.string().max(320).optional().describe('Exact address, case-insensitive'),
+  sort: z.enum(['name', 'createdAt', 'updatedAt']).default('name'),
+  direction: Direction.default('asc'),
+  limit: Limit,
+  cursor: Cursor,
+});
