@@ -52,7 +52,7 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'POST /api/v1/stages/:id/archive': {},
     'PATCH /api/v1/users/:id': { role: 'rep' },
   };
-  return (bodies[`${method} ${url}`] ?? undefined) as InjectOptions['payload'];
+  return bodies[`${method} ${url}`] ?? undefined;
 }
 
 async function snapshot() {
@@ -135,7 +135,7 @@ describe('access review of every API route', () => {
           continue;
         const url = route.url.replace(/:(\w+)/g, 'x');
         const response = await callers[role].request({
-          method: route.method as 'GET',
+          method: route.method,
           url,
           payload: {},
         });
@@ -154,7 +154,7 @@ describe('access review of every API route', () => {
       expect(key, `no fixture for ${route.url}: add it to ID_OF_RESOURCE`).toBeDefined();
       const id = ids[key ?? ''];
       const response = await other.request({
-        method: route.method as 'GET',
+        method: route.method,
         url: route.url.replace(':id', id ?? ''),
         headers: { 'if-match': '"1"' },
         payload: bodyFor(route.method, route.url),
