@@ -93,6 +93,16 @@ describe('qanat CLI', () => {
     expect(badUrl.stderr).toContain('DATABASE_URL');
   });
 
+  it('loads the demo into a fresh database, and refuses a bad deal count', async () => {
+    const demo = await runQanat(['demo', '--deals', '40', '--seed', '7'], { env });
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/Demo loaded: 40 deals \(\d+ open, \d+ won, \d+ lost\)/);
+    const bad = await runQanat(['demo', '--deals', 'many'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--deals must be a whole number');
+  });
+
   it('backs up the live database and restores it, refusing a file that is not a backup', async () => {
     await runQanat(['user', 'add', '--admin', '--email', 'one@example.com', '--password-stdin'], {
       env,
