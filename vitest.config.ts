@@ -1,9 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Every test touching storage runs twice: on SQLite files and on a PostgreSQL server.
+ * Pure domain tests run once.
+ */
+const storageTests = [
+  'src/db/**/*.test.ts',
+  'src/services/**/*.test.ts',
+  'src/api/**/*.test.ts',
+  'src/jobs/**/*.test.ts',
+  'bench/**/*.test.ts',
+  'test/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+          env: { QANAT_TEST_DIALECT: 'sqlite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: storageTests,
+          env: { QANAT_TEST_DIALECT: 'postgres' },
+        },
+      },
+    ],
   },
 });
