@@ -5,6 +5,7 @@ import { registerDemoCommand } from './commands/demo.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerUserCommand } from './commands/user.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
 
 const program = new Command('qanat')
   .description('Qanat — a sales-pipeline CRM for teams that sell in Arabic and English')
@@ -12,6 +13,7 @@ const program = new Command('qanat')
   .exitOverride();
 
 registerServeCommand(program);
+registerWorkerCommand(program);
 registerMigrateCommand(program);
 registerUserCommand(program);
 registerDemoCommand(program);

@@ -18,12 +18,9 @@ function boardDeals(db: Db, filter: DealFilter & { pipelineId: string }, wonSinc
   return applyDealFilter(
     db.selectFrom('deals').innerJoin('stages', 'stages.id', 'deals.stage_id'),
     filter,
-  ).where((eb) =>
-    eb.or([
-      eb('deals.status', '=', 'open'),
-      eb.and([eb('deals.status', '=', 'won'), eb('deals.closed_at', '>=', wonSince)]),
-    ]),
-  );
+  )
+    .where('deals.status', 'in', ['open', 'won'])
+    .where((eb) => eb.or([eb('deals.status', '=', 'open'), eb('deals.closed_at', '>=', wonSince)]));
 }
 
 /**
@@ -54,65 +51,73 @@ export async function aggregateBoard(
   }));
 }
 
-/** The first `perStage` cards of every column, most recently updated first, in one query. */
+/**
+ * The first `perStage` cards of every column, most recently updated first. One small top-N query
+ * per stage, each walking the `deals_stage_recent` index, instead of ranking every deal of the
+ * pipeline: the cost follows the cards shown, not the deals in the pipeline.
+ */
 export async function firstCardsPerStage(
   db: Db,
   filter: DealFilter & { pipelineId: string },
+  stages: { id: string; kind: string }[],
   wonSince: number,
   perStage: number,
 ) {
-  const ranked = boardDeals(db, filter, wonSince).select([
-    'deals.id',
-    'deals.stage_id',
-    'deals.title',
-    'deals.company_id',
-    'deals.owner_id',
-    'deals.amount_minor',
-    'deals.currency',
-    'deals.status',
-    'deals.probability_override',
-    'deals.expected_close_date',
-    'deals.stage_entered_at',
-    'deals.last_activity_at',
-    'deals.updated_at',
-    'deals.version',
-    'stages.rotting_days',
-    sql<number>`row_number() over (partition by deals.stage_id
-      order by deals.updated_at desc, deals.id desc)`.as('rank'),
-  ]);
-  const cards = await db
-    .selectFrom(ranked.as('c'))
-    .leftJoin('companies', 'companies.id', 'c.company_id')
-    .leftJoin('users', 'users.id', 'c.owner_id')
-    .selectAll('c')
-    .select(['companies.name as company_name', 'users.name as owner_name'])
-    .select((eb) =>
-      eb
-        .selectFrom('activities as a')
-        .select((e) => e.fn.min('a.due_at').as('d'))
-        .whereRef('a.deal_id', '=', 'c.id')
-        .where('a.workspace_id', '=', filter.workspaceId)
-        .where('a.done_at', 'is', null)
-        .as('next_due_at'),
-    )
-    .select((eb) =>
-      eb
-        .selectFrom('activities as a')
-        .select('a.subject')
-        .whereRef('a.deal_id', '=', 'c.id')
-        .where('a.workspace_id', '=', filter.workspaceId)
-        .where('a.done_at', 'is', null)
-        .where('a.due_at', 'is not', null)
-        .orderBy('a.due_at')
-        .orderBy('a.id')
-        .limit(1)
-        .as('next_step'),
-    )
-    .where('c.rank', '<=', perStage)
-    .orderBy('c.stage_id')
-    .orderBy('c.rank')
-    .execute();
-  return cards.map((c) => ({
+  if (perStage === 0) return [];
+  const columns = await Promise.all(
+    stages.map((stage) => {
+      const query = applyDealFilter(db.selectFrom('deals'), { ...filter, stageId: stage.id });
+      const shown =
+        stage.kind === 'won'
+          ? query.where('deals.status', '=', 'won').where('deals.closed_at', '>=', wonSince)
+          : query.where('deals.status', '=', 'open');
+      return shown
+        .leftJoin('companies', 'companies.id', 'deals.company_id')
+        .leftJoin('users', 'users.id', 'deals.owner_id')
+        .select([
+          'deals.id',
+          'deals.stage_id',
+          'deals.title',
+          'deals.company_id',
+          'deals.owner_id',
+          'deals.amount_minor',
+          'deals.currency',
+          'deals.status',
+          'deals.expected_close_date',
+          'deals.stage_entered_at',
+          'deals.last_activity_at',
+          'deals.updated_at',
+          'deals.version',
+          'companies.name as company_name',
+          'users.name as owner_name',
+        ])
+        .select((eb) => [
+          eb
+            .selectFrom('activities as a')
+            .select((e) => e.fn.min('a.due_at').as('d'))
+            .whereRef('a.deal_id', '=', 'deals.id')
+            .where('a.workspace_id', '=', filter.workspaceId)
+            .where('a.done_at', 'is', null)
+            .as('next_due_at'),
+          eb
+            .selectFrom('activities as a')
+            .select('a.subject')
+            .whereRef('a.deal_id', '=', 'deals.id')
+            .where('a.workspace_id', '=', filter.workspaceId)
+            .where('a.done_at', 'is', null)
+            .where('a.due_at', 'is not', null)
+            .orderBy('a.due_at')
+            .orderBy('a.id')
+            .limit(1)
+            .as('next_step'),
+        ])
+        .orderBy('deals.updated_at', 'desc')
+        .orderBy('deals.id', 'desc')
+        .limit(perStage)
+        .execute();
+    }),
+  );
+  return columns.flat().map((c) => ({
     ...c,
     next_due_at: c.next_due_at === null ? null : Number(c.next_due_at),
   }));

@@ -1,10 +1,12 @@
 import { type Migration, type MigrationResult, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 import * as initial from './migrations/2026-11-26-0001-initial.js';
+import * as jobsAndSnapshots from './migrations/2026-11-26-0002-jobs-and-snapshots.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0001-initial': initial,
+  '2026-11-26-0002-jobs-and-snapshots': jobsAndSnapshots,
 };
 
 export interface MigrateOutcome {

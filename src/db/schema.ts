@@ -223,6 +223,35 @@ export interface ExchangeRateTable {
   rate: string;
 }
 
+export interface JobTable {
+  id: string;
+  workspace_id: string;
+  queue: string;
+  payload: string;
+  dedupe_key: string | null;
+  status: 'pending' | 'running' | 'done' | 'dead';
+  run_at: number;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface PipelineSnapshotTable {
+  workspace_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  taken_on: string;
+  deal_count: number;
+  total_minor: number;
+  weighted_minor: number;
+  currency: string;
+  taken_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -241,6 +270,8 @@ export interface Database {
   activities: ActivityTable;
   lost_reasons: LostReasonTable;
   exchange_rates: ExchangeRateTable;
+  jobs: JobTable;
+  pipeline_snapshots: PipelineSnapshotTable;
 }
 
 export type DealRow = Selectable<DealTable>;

@@ -52,7 +52,7 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
   const wonSince = ctx.now - WON_VISIBLE_DAYS * 86_400_000;
   const [groups, cards, rates] = await Promise.all([
     aggregateBoard(ctx.db, filter, wonSince),
-    firstCardsPerStage(ctx.db, filter, wonSince, query.cardsPerStage),
+    firstCardsPerStage(ctx.db, filter, stages, wonSince, query.cardsPerStage),
     latestRatesOn(ctx.db, workspaceId, new Date(ctx.now).toISOString().slice(0, 10)),
   ]);
   const totals = totalColumns(
@@ -103,7 +103,7 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
           isStale: isDealStale(
             {
               status: c.status,
-              rottingDays: c.rotting_days,
+              rottingDays: stage.rottingDays,
               stageEnteredAt: c.stage_entered_at,
               lastActivityAt: c.last_activity_at,
               nextDueAt: c.next_due_at,

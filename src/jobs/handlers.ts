@@ -1,0 +1,14 @@
+import type { ServiceContext } from '../services/context.js';
+import {
+  SNAPSHOT_QUEUE,
+  type SnapshotPayload,
+  takePipelineSnapshot,
+} from '../services/snapshot.service.js';
+
+/** What a job does: one service call, run in the job's transaction as the workspace's system. */
+export type JobHandler = (ctx: ServiceContext, payload: unknown) => Promise<unknown>;
+
+/** Every queue the worker serves. A new kind of background work adds its line here. */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [SNAPSHOT_QUEUE]: (ctx, payload) => takePipelineSnapshot(ctx, payload as SnapshotPayload),
+};
