@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Every test touching storage runs twice: on SQLite files and on a PostgreSQL server.
@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+          // Many processes on one database is what PostgreSQL is for: those tests run there.
+          exclude: [...configDefaults.exclude, 'test/postgres/**'],
           env: { QANAT_TEST_DIALECT: 'sqlite' },
         },
       },

@@ -49,7 +49,10 @@ export function claimDueJobs(
     .execute();
 }
 
-/** Marks a job done, only if this worker still holds it; returns false if it lost the lease. */
+/**
+ * Marks a job done, only if this worker still holds it; returns false if it lost the lease.
+ * `locked_by` stays, recording which worker ran it.
+ */
 export async function completeJob(
   db: Db,
   id: string,
@@ -58,7 +61,7 @@ export async function completeJob(
 ): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
-    .set({ status: 'done', finished_at: now, locked_by: null, locked_until: null })
+    .set({ status: 'done', finished_at: now, locked_until: null })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .where('status', '=', 'running')
