@@ -1,4 +1,5 @@
 import { connect, type Db, parseDatabaseUrl } from '../db/connection.js';
+import { optimizeDatabase } from '../db/maintenance.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Config } from './config.js';
 
@@ -9,5 +10,6 @@ export async function openDatabase(config: Config): Promise<Db> {
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
   });
   await migrateToLatest(db);
+  await optimizeDatabase(db);
   return db;
 }

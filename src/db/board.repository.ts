@@ -11,21 +11,11 @@ export interface BoardAggregateRow {
 }
 
 /**
- * The board's columns and which deals it shows: open deals, plus deals won since `wonSince`
- * (they sit in the won stage for post-sale follow-up). Lost deals leave the board.
- */
-function boardDeals(db: Db, filter: DealFilter & { pipelineId: string }, wonSince: number) {
-  return applyDealFilter(
-    db.selectFrom('deals').innerJoin('stages', 'stages.id', 'deals.stage_id'),
-    filter,
-  )
-    .where('deals.status', 'in', ['open', 'won'])
-    .where((eb) => eb.or([eb('deals.status', '=', 'open'), eb('deals.closed_at', '>=', wonSince)]));
-}
-
-/**
- * Count and sum per stage, currency and effective probability, in one grouped query. Sums are
- * exact integers; conversion and weighting happen afterwards on these few rows, exactly.
+ * Count and sum per stage, currency and effective probability. The board shows open deals,
+ * plus deals won since `wonSince` (they sit in the won stage for post-sale follow-up); lost
+ * deals leave it. The two populations are summed by two queries with an equality on `status`,
+ * each answered from the covering `deals_board` index alone, whatever the planner statistics.
+ * Sums are exact integers; conversion and weighting happen afterwards on these few rows.
  */
 export async function aggregateBoard(
   db: Db,
@@ -33,17 +23,24 @@ export async function aggregateBoard(
   wonSince: number,
 ): Promise<BoardAggregateRow[]> {
   const probability = sql<number>`coalesce(deals.probability_override, stages.probability)`;
-  const rows = await boardDeals(db, filter, wonSince)
-    .select([
-      'deals.stage_id',
-      'deals.currency',
-      probability.as('probability'),
-      (eb) => eb.fn.countAll<number>().as('deal_count'),
-      sql<number>`coalesce(sum(deals.amount_minor), 0)`.as('amount_minor'),
-    ])
-    .groupBy(['deals.stage_id', 'deals.currency', probability])
-    .execute();
-  return rows.map((r) => ({
+  const sumOf = (status: 'open' | 'won') => {
+    const query = applyDealFilter(
+      db.selectFrom('deals').innerJoin('stages', 'stages.id', 'deals.stage_id'),
+      { ...filter, status },
+    );
+    return (status === 'won' ? query.where('deals.closed_at', '>=', wonSince) : query)
+      .select([
+        'deals.stage_id',
+        'deals.currency',
+        probability.as('probability'),
+        (eb) => eb.fn.countAll<number>().as('deal_count'),
+        sql<number>`coalesce(sum(deals.amount_minor), 0)`.as('amount_minor'),
+      ])
+      .groupBy(['deals.stage_id', 'deals.currency', probability])
+      .execute();
+  };
+  const [open, won] = await Promise.all([sumOf('open'), sumOf('won')]);
+  return [...open, ...won].map((r) => ({
     ...r,
     probability: Number(r.probability),
     deal_count: Number(r.deal_count),

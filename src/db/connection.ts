@@ -53,8 +53,5 @@ export function connect(target: DatabaseTarget, options: ConnectOptions = {}): D
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache instead of SQLite's 2 MiB
-  // Gathers planner statistics where they are missing or stale, so indexes get chosen well
-  // from the first query on (SQLite's advice for long-lived connections).
-  sqlite.pragma('optimize = 0x10002');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

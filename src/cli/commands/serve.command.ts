@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../api/build-app.js';
+import { optimizeDatabase } from '../../db/maintenance.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../open-database.js';
 
@@ -24,7 +25,11 @@ export function registerServeCommand(program: Command): void {
           ],
         },
       });
+      // Keeps planner statistics fresh as data grows (a no-op on PostgreSQL).
+      const maintenance = setInterval(() => void optimizeDatabase(db).catch(() => {}), 3_600_000);
+      maintenance.unref();
       const shutdown = async () => {
+        clearInterval(maintenance);
         await app.close();
         await db.destroy();
         process.exit(0);
