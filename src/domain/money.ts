@@ -6,35 +6,38 @@ export interface Money {
   currency: string;
 }
 
-const exponentCache = new Map<string, number>();
+/**
+ * ISO 4217 minor units of every currency whose exponent is not 2 (List One). The runtime's Intl
+ * data gives CLDR's *display* digits instead, which differ for some currencies (IQD, YER, IDR…)
+ * and may change with an ICU upgrade; the meaning of stored minor units must not.
+ */
+// biome-ignore format: a table reads better in rows
+const NON_DECIMAL_EXPONENTS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
+  UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
 
-/** True when `code` is an ISO-4217 code that this runtime's Intl data knows. */
+let knownCurrencies: Set<string> | undefined;
+
+/** True when `code` is an ISO-4217 code that this runtime knows. */
 export function isKnownCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    return Intl.supportedValuesOf('currency').includes(code);
-  } catch {
-    return false;
-  }
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code);
 }
 
 /**
- * Number of minor-unit digits of a currency, from the runtime's ISO-4217 data.
+ * Number of minor-unit digits of a currency, per ISO 4217.
  * @example currencyExponent('USD') === 2; currencyExponent('JPY') === 0; currencyExponent('KWD') === 3
  */
 export function currencyExponent(currency: string): number {
-  const cached = exponentCache.get(currency);
-  if (cached !== undefined) return cached;
   if (!isKnownCurrency(currency)) {
     throw new DomainError('CURRENCY_UNKNOWN', `Unknown currency ${currency}`, [
       { path: ['currency'], message: `Unknown ISO-4217 currency ${currency}` },
     ]);
   }
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  const exponent = digits ?? 2;
-  exponentCache.set(currency, exponent);
-  return exponent;
+  return NON_DECIMAL_EXPONENTS[currency] ?? 2;
 }
 
 /**
