@@ -1,5 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from './connection.js';
+import { dialectOf } from './dialect.js';
 import type { WorkspaceTable } from './schema.js';
 
 export function insertWorkspace(db: Db, row: Insertable<WorkspaceTable>) {
@@ -36,4 +37,14 @@ export async function updateWorkspaceAtVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Serialises first-run setups until the transaction ends. SQLite has one writer already; on
+ * PostgreSQL two concurrent setups could otherwise both see an empty database.
+ */
+export async function lockFirstRunSetup(trx: Db): Promise<void> {
+  if (dialectOf(trx) === 'postgres') {
+    await sql`select pg_advisory_xact_lock(hashtext('qanat.first-run-setup'))`.execute(trx);
+  }
 }

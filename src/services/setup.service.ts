@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.js';
-import { countWorkspaces } from '../db/workspace.repository.js';
+import { countWorkspaces, lockFirstRunSetup } from '../db/workspace.repository.js';
 import { DomainError } from '../domain/errors.js';
 import { addUserToWorkspace } from './user.service.js';
 import { createWorkspace, type WorkspaceSettings } from './workspace.service.js';
@@ -19,6 +19,7 @@ export async function isSetupNeeded(db: Db): Promise<boolean> {
  */
 export async function setUpFirstWorkspace(db: Db, input: SetupInput, now: number) {
   return db.transaction().execute(async (trx) => {
+    await lockFirstRunSetup(trx);
     if (!(await isSetupNeeded(trx))) {
       throw new DomainError('SETUP_ALREADY_DONE', 'This Qanat is already set up; sign in instead');
     }

@@ -13,7 +13,7 @@ import {
 import { DomainError, notFound } from '../domain/errors.js';
 import { isKnownCurrency } from '../domain/money.js';
 import { DEFAULT_STAGES } from '../domain/stage.js';
-import { requirePermission, type ServiceContext, toIso } from './context.js';
+import { requirePermission, type ServiceContext, toIso, versionConflict } from './context.js';
 
 export interface WorkspaceSettings {
   name: string;
@@ -156,11 +156,7 @@ export async function updateWorkspace(
     ...(patch.probabilityMode !== undefined && { probability_mode: patch.probabilityMode }),
   });
   const current = await getWorkspace(ctx);
-  if (changed === 0) {
-    throw new DomainError('VERSION_CONFLICT', 'The workspace settings changed meanwhile', [], {
-      current,
-    });
-  }
+  if (changed === 0) throw versionConflict(current);
   return current;
 }
 
