@@ -2,11 +2,13 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 import * as initial from './migrations/2026-11-26-0001-initial.js';
 import * as jobsAndSnapshots from './migrations/2026-11-26-0002-jobs-and-snapshots.js';
+import * as teamsAndTargets from './migrations/2026-11-26-0003-teams-and-targets.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0001-initial': initial,
   '2026-11-26-0002-jobs-and-snapshots': jobsAndSnapshots,
+  '2026-11-26-0003-teams-and-targets': teamsAndTargets,
 };
 
 export interface MigrateOutcome {

@@ -37,7 +37,30 @@ export interface MembershipTable {
   workspace_id: string;
   user_id: string;
   role: Role;
+  team_id: string | null;
   created_at: number;
+}
+
+export interface TeamTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  manager_user_id: string | null;
+  created_at: number;
+  version: Generated<number>;
+}
+
+export interface TargetTable {
+  id: string;
+  workspace_id: string;
+  scope_key: string;
+  period_from: string;
+  period_to: string;
+  amount_minor: number;
+  currency: string;
+  created_at: number;
+  updated_at: number;
+  version: Generated<number>;
 }
 
 export interface SessionTable {
@@ -271,6 +294,8 @@ export interface Database {
   lost_reasons: LostReasonTable;
   exchange_rates: ExchangeRateTable;
   jobs: JobTable;
+  teams: TeamTable;
+  targets: TargetTable;
   pipeline_snapshots: PipelineSnapshotTable;
 }
 
