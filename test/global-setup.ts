@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,9 @@ const SCRIPT = fileURLToPath(new URL('../scripts/test-postgres.sh', import.meta.
  */
 export default function setup(): (() => void) | undefined {
   if (process.env.QANAT_TEST_POSTGRES_URL) return undefined;
-  const dir = join(mkdtempSync(join(tmpdir(), 'qanat-test-pg-')), 'cluster');
+  const parent = mkdtempSync(join(tmpdir(), 'qanat-test-pg-'));
+  chmodSync(parent, 0o755); // the server runs as the postgres user when tests run as root
+  const dir = join(parent, 'cluster');
   const url = execFileSync('bash', [SCRIPT, 'start', dir, 'auto'], { encoding: 'utf8' }).trim();
   process.env.QANAT_TEST_POSTGRES_URL = url;
   return () => {
