@@ -24,7 +24,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'test/**/*.test.ts',
+            'web/src/**/*.test.ts',
+          ],
           // Many processes on one database is what PostgreSQL is for: those tests run there.
           exclude: [...configDefaults.exclude, 'test/postgres/**'],
           env: { QANAT_TEST_DIALECT: 'sqlite' },

@@ -56,3 +56,39 @@ describe('buildApp', () => {
     await app.close();
   });
 });
+
+describe('the web app', () => {
+  it('serves index.html for app pages and JSON 404s for unknown API paths', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(join(tmpdir(), 'qanat-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+    const app = await buildApp({ db: database.db, webRoot: root });
+    const page = await app.inject({ method: 'GET', url: '/deals/123' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="root"');
+    const asset = await app.inject({ method: 'GET', url: '/assets/app.js' });
+    expect(asset.body).toBe('console.log(1)');
+    const api = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('NOT_FOUND');
+    await app.close();
+  });
+
+  it('shows a bilingual start page when the web app is not built', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const app = await buildApp({
+      db: database.db,
+      webRoot: mkdtempSync(join(tmpdir(), 'qanat-noweb-')),
+    });
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.body).toContain('npm run build:web');
+    expect(page.body).toContain('قناة');
+    await app.close();
+  });
+});

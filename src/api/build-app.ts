@@ -11,7 +11,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
-import { homeRoutes } from './routes/home.routes.js';
+import { webRoutes } from './routes/web.routes.js';
 import { registerRoutes } from './routes/register.js';
 
 export interface AppOptions {
@@ -21,6 +21,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Mark session cookies `Secure` (serve behind HTTPS). */
   isCookieSecure?: boolean;
+  /** Folder of the built web app (default: web/dist of this package). */
+  webRoot?: string;
 }
 
 /** Builds the HTTP application without listening, so tests call it with `app.inject()`. */
@@ -62,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app);
-  await app.register(homeRoutes);
+  await app.register(webRoutes, options.webRoot ? { webRoot: options.webRoot } : {});
   await app.register(registerRoutes, {
     prefix: '/api/v1',
     isCookieSecure: options.isCookieSecure ?? false,

@@ -55,8 +55,12 @@ describe('qanat CLI', () => {
       });
       expect(login.status).toBe(200);
       expect(login.headers.get('set-cookie')).toMatch(/qanat_session=.*HttpOnly.*SameSite=Lax/i);
+      // The web app (built by `npm start` and in CI) or, without a build, the start page.
       const home = await fetch(`${server.base}/`);
-      expect(await home.text()).toContain('قناة');
+      expect(home.headers.get('content-type')).toContain('text/html');
+      expect(await home.text()).toMatch(/id="root"|قناة/);
+      const deepLink = await fetch(`${server.base}/deals/some-id`);
+      expect(deepLink.status).toBe(200);
     } finally {
       await server.stop();
     }

@@ -1,0 +1,210 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldText } from '../../form';
+import { ApiError, api } from '../../api';
+import { toMinor } from '../../format';
+import { Modal } from '../../modal';
+import type { Card } from '../../types';
+import { loseDeal, patchDeal, useLostReasons } from './board-api';
+
+function messageOf(error: unknown, fallback: string): string {
+  if (error instanceof ApiError)
+    return error.body.details.map((d) => d.message).join(' · ') || error.message;
+  return fallback;
+}
+
+export function MoveBackDialog(props: {
+  stage: string;
+  onCancel: () => void;
+  onSubmit: (reason: string) => void;
+}) {
+  const { t } = useTranslation();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    props.onSubmit(fieldText(new FormData(event.currentTarget), 'reason').trim());
+  };
+  return (
+    <Modal title={t('moveBack.title', { stage: props.stage })} onClose={props.onCancel}>
+      <form onSubmit={submit} className="dialog-form">
+        <label>
+          {t('moveBack.reason')}
+          <input name="reason" required placeholder={t('moveBack.placeholder')} />
+        </label>
+        <div className="actions">
+          <button type="button" onClick={props.onCancel}>
+            {t('deal.cancel')}
+          </button>
+          <button type="submit">{t('moveBack.submit')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function LoseDialog({ card, onClose }: { card: Card; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const reasons = useLostReasons();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      await loseDeal(card.id, card.version, fieldText(form, 'reason'), fieldText(form, 'note'));
+      onClose();
+    } catch (caught) {
+      setError(messageOf(caught, t('errors.generic')));
+    }
+  };
+  return (
+    <Modal title={t('lose.title', { deal: card.title })} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} className="dialog-form">
+        <label>
+          {t('lose.reason')}
+          <select name="reason" required>
+            {(reasons.data ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {i18n.language === 'ar' ? r.labelAr : r.labelEn}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('lose.note')}
+          <textarea name="note" rows={3} />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            {t('deal.cancel')}
+          </button>
+          <button type="submit">{t('lose.submit')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+const FILLABLE = new Set(['amountMinor', 'expectedCloseDate']);
+
+/** Exit criteria: asks for the missing fields it can take here, then retries the move. */
+export function CriteriaDialog(props: {
+  card: Card;
+  fields: string[];
+  onCancel: () => void;
+  onSaved: (version: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const missing = [...new Set(props.fields)];
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body: Record<string, unknown> = {};
+    if (form.has('amount'))
+      body.amountMinor = toMinor(Number(form.get('amount')), props.card.currency);
+    if (form.has('expectedCloseDate'))
+      body.expectedCloseDate = fieldText(form, 'expectedCloseDate');
+    try {
+      const deal = await patchDeal(props.card.id, props.card.version, body);
+      props.onSaved(deal.version);
+    } catch (caught) {
+      setError(messageOf(caught, t('errors.generic')));
+    }
+  };
+  return (
+    <Modal title={t('criteria.title')} onClose={props.onCancel}>
+      <form onSubmit={(e) => void submit(e)} className="dialog-form">
+        <p>{t('criteria.intro')}</p>
+        {missing.includes('amountMinor') && (
+          <label>
+            {t('criteria.amountMinor')} ({props.card.currency})
+            <input name="amount" type="number" min="0" step="any" required inputMode="decimal" />
+          </label>
+        )}
+        {missing.includes('expectedCloseDate') && (
+          <label>
+            {t('criteria.expectedCloseDate')}
+            <input name="expectedCloseDate" type="date" required />
+          </label>
+        )}
+        {missing
+          .filter((field) => !FILLABLE.has(field))
+          .map((field) => (
+            <p key={field} className="error">
+              {t('criteria.cannotFill', { field: t(`criteria.${field}`, { defaultValue: field }) })}
+            </p>
+          ))}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={props.onCancel}>
+            {t('deal.cancel')}
+          </button>
+          {missing.every((field) => FILLABLE.has(field)) && (
+            <button type="submit">{t('criteria.submit')}</button>
+          )}
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function NewDealDialog({ currency, onClose }: { currency: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const dealCurrency = fieldText(form, 'currency');
+    const amount = fieldText(form, 'amount');
+    try {
+      await api('/deals', {
+        method: 'POST',
+        body: {
+          title: fieldText(form, 'title'),
+          currency: dealCurrency,
+          ...(amount ? { amountMinor: toMinor(Number(amount), dealCurrency) } : {}),
+        },
+      });
+      onClose();
+    } catch (caught) {
+      setError(messageOf(caught, t('errors.generic')));
+    }
+  };
+  return (
+    <Modal title={t('board.newDeal')} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} className="dialog-form">
+        <label>
+          {t('deal.title')}
+          <input name="title" required />
+        </label>
+        <label>
+          {t('deal.amount')}
+          <input name="amount" type="number" min="0" step="any" inputMode="decimal" />
+        </label>
+        <label>
+          {t('deal.currency')}
+          <input name="currency" defaultValue={currency} pattern="[A-Z]{3}" required />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            {t('deal.cancel')}
+          </button>
+          <button type="submit">{t('deal.create')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,216 @@
+import {
+  type Announcements,
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  TouchSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api';
+import { formatMoney } from '../../format';
+import type { Board, Card, Column } from '../../types';
+import { boardKey, moveDeal, useBoard, winDeal, withCardMoved } from './board-api';
+import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from './board-dialogs';
+import { columnCoordinates } from './column-keyboard';
+import { DealCard } from './deal-card';
+
+export interface PendingMove {
+  card: Card;
+  from: Column;
+  to: Column;
+}
+
+function stageName(column: Column, language: string): string {
+  return language === 'ar' ? column.stage.nameAr : column.stage.nameEn;
+}
+
+function BoardColumn({ column, onLose }: { column: Column; onLose: (card: Card) => void }) {
+  const { t, i18n } = useTranslation();
+  const { setNodeRef, isOver } = useDroppable({ id: column.stage.id, data: { column } });
+  const name = stageName(column, i18n.language);
+  const headingId = `stage-${column.stage.id}`;
+  return (
+    <section
+      ref={setNodeRef}
+      className={`column${isOver ? ' is-over' : ''}`}
+      aria-labelledby={headingId}
+    >
+      <header className="column__head">
+        <h2 id={headingId}>{name}</h2>
+        <p className="column__count">{t('board.deals', { count: column.count })}</p>
+        <dl className="column__totals">
+          <div>
+            <dt>{t('board.total')}</dt>
+            <dd>{formatMoney(column.total.minor, column.total.currency, i18n.language)}</dd>
+          </div>
+          <div>
+            <dt>{t('board.weighted')}</dt>
+            <dd>{formatMoney(column.weighted.minor, column.weighted.currency, i18n.language)}</dd>
+          </div>
+        </dl>
+      </header>
+      <ul className="column__cards" aria-label={name}>
+        {column.cards.map((card) => (
+          <DealCard key={card.id} card={card} onLose={onLose} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function BoardPage() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const board = useBoard();
+  const [message, setMessage] = useState<string | null>(null);
+  const [moveBack, setMoveBack] = useState<PendingMove | null>(null);
+  const [criteria, setCriteria] = useState<{ move: PendingMove; fields: string[] } | null>(null);
+  const [losing, setLosing] = useState<Card | null>(null);
+  const [isCreating, setCreating] = useState(false);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
+  );
+
+  const columns = board.data?.columns ?? [];
+  const columnOf = (stageId: string | undefined) => columns.find((c) => c.stage.id === stageId);
+  const cardTitle = (id: string | number) =>
+    columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? '';
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('board.pickedUp', { deal: cardTitle(active.id) }),
+    onDragOver: ({ active, over }) => {
+      const column = columnOf(over?.id as string | undefined);
+      return column
+        ? t('board.movedOver', {
+            deal: cardTitle(active.id),
+            stage: stageName(column, i18n.language),
+          })
+        : undefined;
+    },
+    onDragEnd: ({ active, over }) => {
+      const column = columnOf(over?.id as string | undefined);
+      return column
+        ? t('board.dropped', {
+            deal: cardTitle(active.id),
+            stage: stageName(column, i18n.language),
+          })
+        : t('board.cancelled', { deal: cardTitle(active.id) });
+    },
+    onDragCancel: ({ active }) => t('board.cancelled', { deal: cardTitle(active.id) }),
+  };
+
+  /** Sends a move; the card moves at once and goes back if the server says no. */
+  const commit = async (move: PendingMove, reason?: string) => {
+    const before = queryClient.getQueryData<Board>(boardKey);
+    if (before)
+      queryClient.setQueryData(boardKey, withCardMoved(before, move.card.id, move.to.stage.id));
+    setMessage(null);
+    try {
+      if (move.to.stage.kind === 'won') await winDeal(move.card.id, move.card.version);
+      else await moveDeal(move.card.id, move.card.version, move.to.stage.id, reason);
+    } catch (error) {
+      if (before) queryClient.setQueryData(boardKey, before);
+      if (error instanceof ApiError && error.body.code === 'EXIT_CRITERIA_UNMET') {
+        setCriteria({ move, fields: error.body.details.map((d) => String(d.path[0])) });
+      } else if (error instanceof ApiError && error.status === 409) {
+        setMessage(t('board.conflict'));
+      } else {
+        setMessage(t('board.moveFailed', { reason: error instanceof Error ? error.message : '' }));
+      }
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: boardKey });
+    }
+  };
+
+  const onDragEnd = (event: DragEndEvent) => {
+    const card = (event.active.data.current as { card?: Card } | undefined)?.card;
+    const to = columnOf(event.over?.id as string | undefined);
+    const from = columns.find((c) => c.cards.some((x) => x.id === card?.id));
+    if (!card || !to || !from || to.stage.id === from.stage.id) return;
+    const move = { card, from, to };
+    if (to.stage.position < from.stage.position) setMoveBack(move);
+    else void commit(move);
+  };
+
+  if (board.isPending) return <p className="loading">…</p>;
+  if (board.isError) return <p role="alert">{t('errors.generic')}</p>;
+  return (
+    <div className="board-page">
+      <div className="board-page__bar">
+        <h1>{t('board.title')}</h1>
+        <button type="button" onClick={() => setCreating(true)}>
+          {t('board.newDeal')}
+        </button>
+      </div>
+      {message && (
+        <p role="alert" className="notice">
+          {message}
+        </p>
+      )}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={pointerWithin}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: { draggable: t('board.dragHint') },
+        }}
+      >
+        <div className="board">
+          {columns.map((column) => (
+            <BoardColumn key={column.stage.id} column={column} onLose={setLosing} />
+          ))}
+        </div>
+      </DndContext>
+      {moveBack && (
+        <MoveBackDialog
+          stage={stageName(moveBack.to, i18n.language)}
+          onCancel={() => setMoveBack(null)}
+          onSubmit={(reason) => {
+            const move = moveBack;
+            setMoveBack(null);
+            void commit(move, reason);
+          }}
+        />
+      )}
+      {criteria && (
+        <CriteriaDialog
+          card={criteria.move.card}
+          fields={criteria.fields}
+          onCancel={() => setCriteria(null)}
+          onSaved={(version) => {
+            const move = { ...criteria.move, card: { ...criteria.move.card, version } };
+            setCriteria(null);
+            void commit(move);
+          }}
+        />
+      )}
+      {losing && (
+        <LoseDialog
+          card={losing}
+          onClose={() => {
+            setLosing(null);
+            void queryClient.invalidateQueries({ queryKey: boardKey });
+          }}
+        />
+      )}
+      {isCreating && (
+        <NewDealDialog
+          currency={board.data.baseCurrency}
+          onClose={() => {
+            setCreating(false);
+            void queryClient.invalidateQueries({ queryKey: boardKey });
+          }}
+        />
+      )}
+    </div>
+  );
+}

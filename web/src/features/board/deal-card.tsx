@@ -1,0 +1,63 @@
+import { useDraggable } from '@dnd-kit/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatMoney } from '../../format';
+import type { Card } from '../../types';
+
+export function DealCard({ card, onLose }: { card: Card; onLose: (card: Card) => void }) {
+  const { t, i18n } = useTranslation();
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+    id: card.id,
+    data: { card },
+  });
+  const style = transform
+    ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` }
+    : undefined;
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={`deal-card${isDragging ? ' is-dragging' : ''}${card.isStale ? ' is-stale' : ''}`}
+      aria-label={card.title}
+      {...attributes}
+      {...listeners}
+    >
+      <div className="deal-card__head">
+        <Link
+          to={`/deals/${card.id}`}
+          className="deal-card__title"
+          onPointerDown={(e) => e.stopPropagation()}
+        >
+          {card.title}
+        </Link>
+        {card.isStale && <span className="badge badge--stale">{t('board.stale')}</span>}
+      </div>
+      {card.companyName && <div className="deal-card__company">{card.companyName}</div>}
+      <div className="deal-card__meta">
+        <span className="deal-card__amount">
+          {card.amountMinor === null
+            ? '—'
+            : formatMoney(card.amountMinor, card.currency, i18n.language)}
+        </span>
+        <span>{card.ownerName ?? t('board.unassigned')}</span>
+      </div>
+      <div className="deal-card__meta">
+        <span>{t('board.daysInStage', { count: card.daysInStage })}</span>
+      </div>
+      <div className="deal-card__next">
+        {card.nextStep ? `${t('board.nextStep')}: ${card.nextStep.subject}` : t('board.noNextStep')}
+      </div>
+      {card.status === 'open' && (
+        <button
+          type="button"
+          className="link-button"
+          onPointerDown={(e) => e.stopPropagation()}
+          onKeyDown={(e) => e.stopPropagation()}
+          onClick={() => onLose(card)}
+        >
+          {t('board.lose')}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,118 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api } from '../../api';
+import { formatMoney, formatNumber, toMajor } from '../../format';
+import type { Money } from '../../types';
+
+interface CategoryFigures {
+  count: number;
+  amount: Money;
+  weighted: Money;
+}
+
+interface Forecast {
+  period: { from: string; to: string };
+  currency: string;
+  wonSoFar: Money;
+  expected: Money;
+  range: { low: Money; high: Money };
+  byCategory: Record<'commit' | 'best_case' | 'pipeline', CategoryFigures>;
+}
+
+const CATEGORIES = ['commit', 'best_case', 'pipeline'] as const;
+
+function currentQuarter(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-Q${Math.floor(now.getMonth() / 3) + 1}`;
+}
+
+/** The period's forecast: won so far, commit / best case / pipeline, and an honest range. */
+export default function ForecastPage() {
+  const { t, i18n } = useTranslation();
+  const [period, setPeriod] = useState(currentQuarter());
+  const forecast = useQuery({
+    queryKey: ['forecast', period],
+    queryFn: () => api<Forecast>(`/forecast?period=${encodeURIComponent(period)}`),
+  });
+  const money = (m: Money) => formatMoney(m.minor, m.currency, i18n.language);
+  const data = forecast.data;
+  const chart = data
+    ? CATEGORIES.map((c) => ({
+        name: t(`forecast.${c}`),
+        weighted: toMajor(data.byCategory[c].weighted.minor, data.byCategory[c].weighted.currency),
+      }))
+    : [];
+  return (
+    <section className="forecast-page" aria-labelledby="forecast-title">
+      <h1 id="forecast-title">{t('forecast.title')}</h1>
+      <label className="inline">
+        {t('forecast.period')}
+        <input
+          value={period}
+          onChange={(e) => setPeriod(e.target.value)}
+          pattern="\d{4}(-Q[1-4]|-\d{2})?"
+        />
+      </label>
+      {forecast.isError && <p role="alert">{t('forecast.notAvailable')}</p>}
+      {data && (
+        <>
+          <dl className="kpis">
+            <div>
+              <dt>{t('forecast.wonSoFar')}</dt>
+              <dd>{money(data.wonSoFar)}</dd>
+            </div>
+            <div>
+              <dt>{t('forecast.expected')}</dt>
+              <dd>{money(data.expected)}</dd>
+            </div>
+            <div>
+              <dt>{t('forecast.range')}</dt>
+              <dd>
+                {money(data.range.low)} – {money(data.range.high)}
+              </dd>
+            </div>
+          </dl>
+          <div className="chart" aria-hidden="true">
+            <ResponsiveContainer width="100%" height={240}>
+              <BarChart data={chart} layout="vertical" margin={{ left: 24, right: 24 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis type="number" reversed={i18n.language === 'ar'} />
+                <YAxis
+                  type="category"
+                  dataKey="name"
+                  orientation={i18n.language === 'ar' ? 'right' : 'left'}
+                  width={110}
+                />
+                <Tooltip />
+                <Bar dataKey="weighted" fill="#2f6f73" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <table>
+            <caption>{t('forecast.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('forecast.category')}</th>
+                <th scope="col">{t('forecast.count')}</th>
+                <th scope="col">{t('forecast.amount')}</th>
+                <th scope="col">{t('forecast.weighted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {CATEGORIES.map((c) => (
+                <tr key={c}>
+                  <th scope="row">{t(`forecast.${c}`)}</th>
+                  <td>{formatNumber(data.byCategory[c].count, i18n.language)}</td>
+                  <td>{money(data.byCategory[c].amount)}</td>
+                  <td>{money(data.byCategory[c].weighted)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

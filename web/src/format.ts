@@ -1,0 +1,61 @@
+/** Numbers, money and dates for people, in their language, through Intl. */
+export function localeOf(language: string): string {
+  // Arabic with Arabic-Indic digits and the Gregorian calendar unless Hijri is asked for.
+  return language === 'ar' ? 'ar-SA-u-nu-arab-ca-gregory' : 'en-US';
+}
+
+function digitsOf(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
+}
+
+/** Minor units to a display amount: 1250050 USD → "$12,500.50" / "١٢٬٥٠٠٫٥٠ US$". */
+export function formatMoney(
+  minor: number,
+  currency: string,
+  language: string,
+  compact = false,
+): string {
+  const digits = digitsOf(currency);
+  return new Intl.NumberFormat(localeOf(language), {
+    style: 'currency',
+    currency,
+    ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+  }).format(minor / 10 ** digits);
+}
+
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language)).format(value);
+}
+
+export function formatPercent(ratio: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(ratio);
+}
+
+/** A date, optionally with its Hijri (Umm al-Qura) form beside it. */
+export function formatDate(iso: string, language: string, withHijri = false): string {
+  const date = new Date(iso);
+  const gregorian = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(
+    date,
+  );
+  if (!withHijri) return gregorian;
+  const hijri = new Intl.DateTimeFormat(
+    language === 'ar' ? 'ar-SA-u-ca-islamic-umalqura' : 'en-US-u-ca-islamic-umalqura',
+    { dateStyle: 'medium' },
+  ).format(date);
+  return `${gregorian} (${hijri})`;
+}
+
+export function toMinor(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** digitsOf(currency));
+}
+
+/** Minor units as a plain number of major units, for charts. */
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** digitsOf(currency);
+}

@@ -1,0 +1,48 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { api, setCsrfToken } from './api';
+import { type Language, setLanguage } from './i18n/i18n';
+import type { Me } from './types';
+
+export function Layout({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const logout = async () => {
+    await api('/auth/logout', { method: 'POST' });
+    setCsrfToken(null);
+    await queryClient.invalidateQueries({ queryKey: ['me'] });
+  };
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <strong className="brand">{t('app.name')}</strong>
+        <nav aria-label={t('nav.main')}>
+          <NavLink to="/">{t('nav.board')}</NavLink>
+          <NavLink to="/forecast">{t('nav.forecast')}</NavLink>
+        </nav>
+        <span className="spacer" />
+        <label className="language">
+          <span>{t('nav.language')}</span>
+          <select
+            value={i18n.language}
+            onChange={(event) => void setLanguage(event.target.value as Language)}
+          >
+            <option value="en">{t('language.en')}</option>
+            <option value="ar">{t('language.ar')}</option>
+          </select>
+        </label>
+        <span className="who">{me.user?.name}</span>
+        <button type="button" onClick={() => void logout()}>
+          {t('nav.logout')}
+        </button>
+      </header>
+      <main id="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/** Shapes of the API's answers, as the web app reads them (see /api/docs). */
+export interface Money {
+  minor: number;
+  currency: string;
+}
+
+export interface Me {
+  user: { id: string; email: string; name: string; locale: string | null } | null;
+  role: 'admin' | 'manager' | 'rep';
+  workspaceId: string;
+  csrfToken: string | null;
+}
+
+export interface Card {
+  id: string;
+  title: string;
+  status: string;
+  companyName: string | null;
+  ownerName: string | null;
+  amountMinor: number | null;
+  currency: string;
+  daysInStage: number;
+  nextStep: { subject: string; dueAt: string | null } | null;
+  isStale: boolean;
+  version: number;
+}
+
+export interface BoardStage {
+  id: string;
+  key: string;
+  nameEn: string;
+  nameAr: string;
+  kind: 'open' | 'won';
+  probability: number;
+  position: number;
+}
+
+export interface Column {
+  stage: BoardStage;
+  count: number;
+  total: Money;
+  weighted: Money;
+  cards: Card[];
+  nextCursor: string | null;
+}
+
+export interface Board {
+  pipeline: { id: string; nameEn: string; nameAr: string };
+  baseCurrency: string;
+  columns: Column[];
+}
+
+export interface Deal {
+  id: string;
+  pipelineId: string;
+  stageId: string;
+  title: string;
+  companyId: string | null;
+  ownerId: string | null;
+  amountMinor: number | null;
+  currency: string;
+  expectedCloseDate: string | null;
+  status: 'open' | 'won' | 'lost';
+  openedAt: string | null;
+  version: number;
+}
+
+export interface HistoryEntry {
+  id: string;
+  fromStageId: string | null;
+  toStageId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  at: string | null;
+  reason: string | null;
+}
+
+export interface LostReason {
+  id: string;
+  labelEn: string;
+  labelAr: string;
+}
