@@ -2,17 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { activityRoutes } from './activity.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { boardRoutes } from './board.routes.js';
-import { bottleneckRoutes } from './bottleneck.routes.js';
 import { companyRoutes } from './company.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { dealRoutes } from './deal.routes.js';
 import { exchangeRateRoutes } from './exchange-rate.routes.js';
-import { forecastRoutes } from './forecast.routes.js';
 import { lostReasonRoutes } from './lost-reason.routes.js';
 import { pipelineRoutes } from './pipeline.routes.js';
 import { stageRoutes } from './stage.routes.js';
-import { targetRoutes } from './target.routes.js';
-import { teamRoutes } from './team.routes.js';
 import { workspaceRoutes } from './workspace.routes.js';
 
 /** Every resource of `/api/v1`; each module declares the access rule of each of its routes. */
@@ -31,8 +27,4 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(exchangeRateRoutes);
   await app.register(pipelineRoutes);
   await app.register(stageRoutes);
-  await app.register(forecastRoutes);
-  await app.register(teamRoutes);
-  await app.register(targetRoutes);
-  await app.register(bottleneckRoutes);
 };
