@@ -40,6 +40,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: storageTests,
+          // The browser tests drive one server; their storage is covered by the API tests.
+          exclude: [...configDefaults.exclude, 'test/e2e/**'],
           env: { QANAT_TEST_DIALECT: 'postgres' },
         },
       },

@@ -24,8 +24,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const english = flatten(en as Tree);
-const arabic = flatten(ar as Tree);
+const english = flatten(en);
+const arabic = flatten(ar);
 const baseKeys = (keys: Map<string, string>) =>
   new Set([...keys.keys()].map((k) => k.replace(PLURAL, '')));
 

@@ -1,5 +1,7 @@
 import {
   type Announcements,
+  type CollisionDetection,
+  closestCenter,
   DndContext,
   type DragEndEvent,
   KeyboardSensor,
@@ -26,6 +28,12 @@ export interface PendingMove {
   from: Column;
   to: Column;
 }
+
+/** The column under the pointer; with the keyboard (no pointer), the nearest column. */
+const columnUnderCard: CollisionDetection = (args) => {
+  const underPointer = pointerWithin(args);
+  return underPointer.length > 0 ? underPointer : closestCenter(args);
+};
 
 function stageName(column: Column, language: string): string {
   return language === 'ar' ? column.stage.nameAr : column.stage.nameEn;
@@ -157,7 +165,7 @@ export function BoardPage() {
       )}
       <DndContext
         sensors={sensors}
-        collisionDetection={pointerWithin}
+        collisionDetection={columnUnderCard}
         onDragEnd={onDragEnd}
         accessibility={{
           announcements,

@@ -4,6 +4,10 @@ import { Link } from 'react-router';
 import { formatMoney } from '../../format';
 import type { Card } from '../../types';
 
+/**
+ * A card: its body is the drag handle (a button for keyboards and screen readers), its links
+ * and actions sit beside it, never inside it.
+ */
 export function DealCard({ card, onLose }: { card: Card; onLose: (card: Card) => void }) {
   const { t, i18n } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
@@ -17,47 +21,45 @@ export function DealCard({ card, onLose }: { card: Card; onLose: (card: Card) =>
     <li
       ref={setNodeRef}
       style={style}
-      className={`deal-card${isDragging ? ' is-dragging' : ''}${card.isStale ? ' is-stale' : ''}`}
       aria-label={card.title}
-      {...attributes}
-      {...listeners}
+      className={`deal-card${isDragging ? ' is-dragging' : ''}${card.isStale ? ' is-stale' : ''}`}
     >
-      <div className="deal-card__head">
-        <Link
-          to={`/deals/${card.id}`}
-          className="deal-card__title"
-          onPointerDown={(e) => e.stopPropagation()}
-        >
-          {card.title}
-        </Link>
-        {card.isStale && <span className="badge badge--stale">{t('board.stale')}</span>}
+      <div
+        className="deal-card__drag"
+        {...attributes}
+        {...listeners}
+        aria-label={t('board.dragCard', { deal: card.title })}
+      >
+        <div className="deal-card__head">
+          <span className="deal-card__title">{card.title}</span>
+          {card.isStale && <span className="badge badge--stale">{t('board.stale')}</span>}
+        </div>
+        {card.companyName && <div className="deal-card__company">{card.companyName}</div>}
+        <div className="deal-card__meta">
+          <span className="deal-card__amount">
+            {card.amountMinor === null
+              ? '—'
+              : formatMoney(card.amountMinor, card.currency, i18n.language)}
+          </span>
+          <span>{card.ownerName ?? t('board.unassigned')}</span>
+        </div>
+        <div className="deal-card__meta">
+          <span>{t('board.daysInStage', { count: card.daysInStage })}</span>
+        </div>
+        <div className="deal-card__next">
+          {card.nextStep
+            ? `${t('board.nextStep')}: ${card.nextStep.subject}`
+            : t('board.noNextStep')}
+        </div>
       </div>
-      {card.companyName && <div className="deal-card__company">{card.companyName}</div>}
-      <div className="deal-card__meta">
-        <span className="deal-card__amount">
-          {card.amountMinor === null
-            ? '—'
-            : formatMoney(card.amountMinor, card.currency, i18n.language)}
-        </span>
-        <span>{card.ownerName ?? t('board.unassigned')}</span>
+      <div className="deal-card__actions">
+        <Link to={`/deals/${card.id}`}>{t('board.open')}</Link>
+        {card.status === 'open' && (
+          <button type="button" className="link-button" onClick={() => onLose(card)}>
+            {t('board.lose')}
+          </button>
+        )}
       </div>
-      <div className="deal-card__meta">
-        <span>{t('board.daysInStage', { count: card.daysInStage })}</span>
-      </div>
-      <div className="deal-card__next">
-        {card.nextStep ? `${t('board.nextStep')}: ${card.nextStep.subject}` : t('board.noNextStep')}
-      </div>
-      {card.status === 'open' && (
-        <button
-          type="button"
-          className="link-button"
-          onPointerDown={(e) => e.stopPropagation()}
-          onKeyDown={(e) => e.stopPropagation()}
-          onClick={() => onLose(card)}
-        >
-          {t('board.lose')}
-        </button>
-      )}
     </li>
   );
 }
