@@ -1,0 +1,78 @@
+/**
+ * Takes the README's screenshots: the board and the forecast, in English and Arabic, on the
+ * bilingual demo data. Run: node --import tsx scripts/screenshots.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureWebBuild, launchChromium } from '../test/browser.js';
+import { startServer } from '../test/cli.js';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
+const PASSWORD = 'a long enough password';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+ensureWebBuild();
+const dir = mkdtempSync(join(tmpdir(), 'qanat-shots-'));
+const env = {
+  ...process.env,
+  DATABASE_URL: `sqlite:${join(dir, 'qanat.sqlite')}`,
+  LOG_LEVEL: 'silent',
+};
+const bin = new URL('../bin/qanat.js', import.meta.url).pathname;
+execFileSync(
+  process.execPath,
+  [
+    bin,
+    'user',
+    'add',
+    '--admin',
+    '--email',
+    'layla@example.com',
+    '--name',
+    'Layla',
+    '--password-stdin',
+  ],
+  { env, input: PASSWORD },
+);
+execFileSync(process.execPath, [bin, 'demo', '--deals', '300', '--seed', '42'], { env });
+const server = await startServer({ DATABASE_URL: env.DATABASE_URL }, await freePort());
+const browser = await launchChromium();
+try {
+  for (const language of ['en', 'ar'] as const) {
+    const context = await browser.newContext({
+      locale: language === 'ar' ? 'ar-SA' : 'en-US',
+      viewport: { width: 2100, height: 1000 },
+    });
+    const page = await context.newPage();
+    await page.goto(server.base);
+    await page
+      .getByLabel(language === 'ar' ? 'البريد الإلكتروني' : 'Email')
+      .fill('layla@example.com');
+    await page.getByLabel(language === 'ar' ? 'كلمة المرور' : 'Password').fill(PASSWORD);
+    await page.getByRole('button', { name: language === 'ar' ? 'دخول' : 'Sign in' }).click();
+    await page.getByRole('listitem').first().waitFor();
+    await page.screenshot({ path: join(OUT, `board-${language}.png`) });
+    await page.getByRole('link', { name: language === 'ar' ? 'التوقعات' : 'Forecast' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(OUT, `forecast-${language}.png`), fullPage: true });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`Screenshots written to ${OUT}`);
