@@ -12,11 +12,13 @@ export function SetupPage() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    setBusy(true);
     try {
       const result = await api<{ csrfToken: string }>('/setup', {
         method: 'POST',
@@ -37,8 +39,10 @@ export function SetupPage() {
         },
       });
       setCsrfToken(result.csrfToken);
+      if (form.get('demo') === 'on') await api('/demo', { method: 'POST', body: {} });
       await queryClient.invalidateQueries();
     } catch (caught) {
+      setBusy(false);
       setError(
         caught instanceof ApiError
           ? caught.body.details.map((d) => d.message).join(' · ') || caught.message
@@ -106,12 +110,18 @@ export function SetupPage() {
           />
           <small id="password-hint">{t('setup.passwordHint')}</small>
         </label>
+        <label className="inline">
+          <input name="demo" type="checkbox" />
+          {t('setup.loadDemo')}
+        </label>
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
-        <button type="submit">{t('setup.submit')}</button>
+        <button type="submit" disabled={isBusy}>
+          {t('setup.submit')}
+        </button>
       </form>
     </main>
   );
