@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { buildApp } from './build-app.js';
@@ -59,9 +62,6 @@ describe('buildApp', () => {
 
 describe('the web app', () => {
   it('serves index.html for app pages and JSON 404s for unknown API paths', async () => {
-    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const root = mkdtempSync(join(tmpdir(), 'qanat-web-'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
     mkdirSync(join(root, 'assets'));
@@ -79,9 +79,6 @@ describe('the web app', () => {
   });
 
   it('shows a bilingual start page when the web app is not built', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const app = await buildApp({
       db: database.db,
       webRoot: mkdtempSync(join(tmpdir(), 'qanat-noweb-')),
