@@ -30,6 +30,8 @@ const ID_OF_RESOURCE: Record<string, string> = {
   stages: 'stage',
   tokens: 'token',
   users: 'user',
+  teams: 'team',
+  targets: 'target',
 };
 
 /** A body that passes validation, so that the answer is about the record, not the input. */
@@ -51,6 +53,9 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'PATCH /api/v1/stages/:id': { nameEn: 'Hijacked' },
     'POST /api/v1/stages/:id/archive': {},
     'PATCH /api/v1/users/:id': { role: 'rep' },
+    'PUT /api/v1/users/:id/team': { teamId: null },
+    'PATCH /api/v1/teams/:id': { name: 'Hijacked' },
+    'PATCH /api/v1/targets/:id': { amountMinor: 1 },
   };
   return bodies[`${method} ${url}`] ?? undefined;
 }
@@ -69,6 +74,8 @@ async function snapshot() {
     'api_tokens',
     'memberships',
     'stage_history',
+    'teams',
+    'targets',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -102,6 +109,12 @@ beforeAll(async () => {
   ids.pipeline = pipelines.items[0].id;
   ids.stage = pipelines.items[0].stages[1].id;
   ids.user = (await api.addMember('rep')).userId;
+  ids.team = await post('/api/v1/teams', { name: 'Secret team' });
+  ids.target = await post('/api/v1/targets', {
+    scope: `team:${ids.team}`,
+    period: '2026-Q1',
+    amountMinor: 1_000,
+  });
   other = await api.createOtherWorkspace();
   const reasons = (await other.request({ method: 'GET', url: '/api/v1/lost-reasons' })).json();
   otherLostReasonId = reasons.items[0].id;
@@ -178,6 +191,8 @@ describe('access review of every API route', () => {
       '/api/v1/lost-reasons',
       '/api/v1/exchange-rates',
       '/api/v1/deals?q=Secret',
+      '/api/v1/teams',
+      '/api/v1/targets',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

@@ -2,8 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from './cli-error.js';
 import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerForecastCommand } from './commands/forecast.command.js';
+import { registerMetricsCommand } from './commands/metrics.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerTargetCommands } from './commands/targets.command.js';
 import { registerUserCommand } from './commands/user.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
@@ -18,6 +21,9 @@ registerMigrateCommand(program);
 registerUserCommand(program);
 registerDemoCommand(program);
 registerBackupCommands(program);
+registerForecastCommand(program);
+registerMetricsCommand(program);
+registerTargetCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dealStatesAsOf } from './as-of.repository.js';
 import type { Db } from './connection.js';
 import { applyDealFilter, type DealFilter } from './deal.repository.js';
 
@@ -118,4 +119,103 @@ export async function firstCardsPerStage(
     ...c,
     next_due_at: c.next_due_at === null ? null : Number(c.next_due_at),
   }));
+}
+
+/**
+ * The board's sums as of instant `asOf`: the same groups as `aggregateBoard`, with each deal in
+ * the stage and status it had then (from the stage history); amounts and overrides are current.
+ */
+export async function aggregateBoardAsOf(
+  db: Db,
+  filter: DealFilter & { pipelineId: string },
+  asOf: number,
+  wonSince: number,
+): Promise<BoardAggregateRow[]> {
+  const probability = sql<number>`coalesce(deals.probability_override, stages.probability)`;
+  const rows = await applyDealFilter(
+    db
+      .selectFrom('deals')
+      .innerJoin(dealStatesAsOf(db, filter.workspaceId, asOf), (join) =>
+        join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
+      )
+      .innerJoin('stages', 'stages.id', 's.stage_id'),
+    filter,
+  )
+    .where((eb) =>
+      eb.or([
+        eb('s.status', '=', 'open'),
+        eb.and([eb('s.status', '=', 'won'), eb('s.since', '>=', wonSince)]),
+      ]),
+    )
+    .select([
+      's.stage_id',
+      'deals.currency',
+      probability.as('probability'),
+      (eb) => eb.fn.countAll<number>().as('deal_count'),
+      sql<number>`coalesce(sum(deals.amount_minor), 0)`.as('amount_minor'),
+    ])
+    .groupBy(['s.stage_id', 'deals.currency', probability])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    probability: Number(r.probability),
+    deal_count: Number(r.deal_count),
+    amount_minor: Number(r.amount_minor),
+  }));
+}
+
+/**
+ * The first `perStage` cards of every column as of `asOf`, most recently updated first, in one
+ * query ranking the deals per stage they were in then.
+ */
+export async function firstCardsAsOf(
+  db: Db,
+  filter: DealFilter & { pipelineId: string },
+  asOf: number,
+  wonSince: number,
+  perStage: number,
+) {
+  if (perStage === 0) return [];
+  const ranked = applyDealFilter(
+    db
+      .selectFrom('deals')
+      .innerJoin(dealStatesAsOf(db, filter.workspaceId, asOf), (join) =>
+        join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
+      )
+      .leftJoin('companies', 'companies.id', 'deals.company_id')
+      .leftJoin('users', 'users.id', 'deals.owner_id'),
+    filter,
+  )
+    .where((eb) =>
+      eb.or([
+        eb('s.status', '=', 'open'),
+        eb.and([eb('s.status', '=', 'won'), eb('s.since', '>=', wonSince)]),
+      ]),
+    )
+    .select([
+      'deals.id',
+      's.stage_id',
+      's.status',
+      's.since as stage_entered_at',
+      'deals.title',
+      'deals.company_id',
+      'deals.owner_id',
+      'deals.amount_minor',
+      'deals.currency',
+      'deals.expected_close_date',
+      'deals.updated_at',
+      'deals.version',
+      'companies.name as company_name',
+      'users.name as owner_name',
+      sql<number>`row_number() over (partition by s.stage_id
+        order by deals.updated_at desc, deals.id desc)`.as('rank'),
+    ]);
+  const rows = await db
+    .selectFrom(ranked.as('c'))
+    .selectAll()
+    .where('c.rank', '<=', perStage)
+    .orderBy('c.stage_id')
+    .orderBy('c.rank')
+    .execute();
+  return rows.map((r) => ({ ...r, stage_entered_at: Number(r.stage_entered_at) }));
 }

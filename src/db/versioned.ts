@@ -9,7 +9,9 @@ export type VersionedTable =
   | 'contacts'
   | 'activities'
   | 'stages'
-  | 'pipelines';
+  | 'pipelines'
+  | 'teams'
+  | 'targets';
 
 /**
  * Updates a row only if nobody changed it since `version` was read, bumping the version.

@@ -1,4 +1,9 @@
-import { aggregateBoard, firstCardsPerStage } from '../db/board.repository.js';
+import {
+  aggregateBoard,
+  aggregateBoardAsOf,
+  firstCardsAsOf,
+  firstCardsPerStage,
+} from '../db/board.repository.js';
 import type { DealFilter } from '../db/deal.repository.js';
 import { findDefaultPipeline, findPipeline, listStages } from '../db/pipeline.repository.js';
 import { latestRatesOn } from '../db/reference.repository.js';
@@ -8,6 +13,7 @@ import { totalColumns } from '../domain/board.js';
 import { notFound } from '../domain/errors.js';
 import { orderStages } from '../domain/stage.js';
 import { daysSince, isDealStale } from '../domain/stale.js';
+import { parseAsOf } from './as-of.js';
 import { type ServiceContext, toIso } from './context.js';
 import { visibleOwnerOf } from './deal-access.js';
 
@@ -25,12 +31,19 @@ export interface BoardQuery {
   companyId?: string | undefined;
   q?: string | undefined;
   cardsPerStage: number;
+  /** An instant (ISO 8601): the board as it stood then, rebuilt from the stage history. */
+  asOf?: string | undefined;
 }
 
 /**
  * Everything the board shows in one call: per stage, the count, total and weighted total in
  * the workspace's base currency, and the first page of cards. Open deals, plus deals won in the
  * last 90 days (they sit in the won stage for post-sale follow-up).
+ *
+ * With `asOf`, each deal stands in the stage and status it had at that instant (from the stage
+ * history). History records stage and status only, so amounts, expected close dates, owners and
+ * overrides are today's values; activities are not replayed, so cards carry no next step, are
+ * never marked stale, and columns have no cursor into today's deal list.
  */
 export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
   const { workspaceId } = ctx.actor;
@@ -49,11 +62,19 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
     q: query.q,
     visibleOwnerId: await visibleOwnerOf(ctx),
   };
-  const wonSince = ctx.now - WON_VISIBLE_DAYS * 86_400_000;
+  const asOf = parseAsOf(query.asOf, ctx.now);
+  const at = asOf ?? ctx.now;
+  const wonSince = at - WON_VISIBLE_DAYS * 86_400_000;
   const [groups, cards, rates] = await Promise.all([
-    aggregateBoard(ctx.db, filter, wonSince),
-    firstCardsPerStage(ctx.db, filter, stages, wonSince, query.cardsPerStage),
-    latestRatesOn(ctx.db, workspaceId, new Date(ctx.now).toISOString().slice(0, 10)),
+    asOf === undefined
+      ? aggregateBoard(ctx.db, filter, wonSince)
+      : aggregateBoardAsOf(ctx.db, filter, asOf, wonSince),
+    asOf === undefined
+      ? firstCardsPerStage(ctx.db, filter, stages, wonSince, query.cardsPerStage)
+      : firstCardsAsOf(ctx.db, filter, asOf, wonSince, query.cardsPerStage).then((rows) =>
+          rows.map((c) => ({ ...c, last_activity_at: null, next_due_at: null, next_step: null })),
+        ),
+    latestRatesOn(ctx.db, workspaceId, new Date(at).toISOString().slice(0, 10)),
   ]);
   const totals = totalColumns(
     stages.map((s) => s.id),
@@ -70,6 +91,7 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
   return {
     pipeline: { id: pipeline.id, nameEn: pipeline.name_en, nameAr: pipeline.name_ar },
     baseCurrency: workspace.base_currency,
+    asOf: asOf === undefined ? null : toIso(asOf),
     columns: stages.map((stage, index) => {
       const column = totals[index];
       const stageCards = cards.filter((c) => c.stage_id === stage.id);
@@ -98,21 +120,23 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
           amountMinor: c.amount_minor,
           currency: c.currency,
           expectedCloseDate: c.expected_close_date,
-          daysInStage: daysSince(c.stage_entered_at, ctx.now),
+          daysInStage: daysSince(c.stage_entered_at, at),
           nextStep: c.next_step ? { subject: c.next_step, dueAt: toIso(c.next_due_at) } : null,
-          isStale: isDealStale(
-            {
-              status: c.status,
-              rottingDays: stage.rottingDays,
-              stageEnteredAt: c.stage_entered_at,
-              lastActivityAt: c.last_activity_at,
-              nextDueAt: c.next_due_at,
-            },
-            ctx.now,
-          ),
+          isStale:
+            asOf === undefined &&
+            isDealStale(
+              {
+                status: c.status,
+                rottingDays: stage.rottingDays,
+                stageEnteredAt: c.stage_entered_at,
+                lastActivityAt: c.last_activity_at,
+                nextDueAt: c.next_due_at,
+              },
+              ctx.now,
+            ),
           version: c.version,
         })),
-        nextCursor: nextCursorOf(stageCards, column?.count ?? 0),
+        nextCursor: asOf === undefined ? nextCursorOf(stageCards, column?.count ?? 0) : null,
       };
     }),
   };

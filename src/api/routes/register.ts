@@ -2,13 +2,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import { activityRoutes } from './activity.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { boardRoutes } from './board.routes.js';
+import { bottleneckRoutes } from './bottleneck.routes.js';
 import { companyRoutes } from './company.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { dealRoutes } from './deal.routes.js';
+import { demoRoutes } from './demo.routes.js';
 import { exchangeRateRoutes } from './exchange-rate.routes.js';
+import { forecastRoutes } from './forecast.routes.js';
 import { lostReasonRoutes } from './lost-reason.routes.js';
+import { metricsRoutes } from './metrics.routes.js';
 import { pipelineRoutes } from './pipeline.routes.js';
 import { stageRoutes } from './stage.routes.js';
+import { targetRoutes } from './target.routes.js';
+import { teamRoutes } from './team.routes.js';
 import { workspaceRoutes } from './workspace.routes.js';
 
 /** Every resource of `/api/v1`; each module declares the access rule of each of its routes. */
@@ -19,6 +25,7 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(authRoutes, { isCookieSecure: options.isCookieSecure });
   await app.register(workspaceRoutes);
   await app.register(dealRoutes);
+  await app.register(demoRoutes);
   await app.register(boardRoutes);
   await app.register(companyRoutes);
   await app.register(contactRoutes);
@@ -27,4 +34,9 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(exchangeRateRoutes);
   await app.register(pipelineRoutes);
   await app.register(stageRoutes);
+  await app.register(forecastRoutes);
+  await app.register(teamRoutes);
+  await app.register(targetRoutes);
+  await app.register(bottleneckRoutes);
+  await app.register(metricsRoutes);
 };

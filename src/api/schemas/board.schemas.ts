@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const MoneySchema = z
+export const MoneySchema = z
   .object({ minor: z.number().int(), currency: z.string() })
   .meta({ id: 'Money' });
 
@@ -25,6 +25,7 @@ export const Board = z
   .object({
     pipeline: z.object({ id: z.string(), nameEn: z.string(), nameAr: z.string() }),
     baseCurrency: z.string(),
+    asOf: z.string().nullable().describe('The instant the board was rebuilt at; null for now'),
     columns: z.array(
       z.object({
         stage: z.object({
@@ -53,4 +54,11 @@ export const BoardQuery = z.object({
   companyId: z.string().optional(),
   q: z.string().max(200).optional(),
   cardsPerStage: z.coerce.number().int().min(0).max(200).default(25),
+  asOf: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'Rebuild the board as it stood at this instant from the stage history (stage and ' +
+        'status then; amounts and expected close dates are current values)',
+    ),
 });

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Db } from './connection.js';
+import { applyDealFilter } from './deal.repository.js';
+
+/**
+ * Which deals and which history a metrics query sees. Instants are epoch milliseconds:
+ * events count when `fromMs <= at < endMs`, and history rows exist only when `at < cutoffMs`.
+ */
+export interface MetricsScope {
+  workspaceId: string;
+  pipelineId: string;
+  ownerId?: string | undefined;
+  /** Deals whose owner is a member of this team (memberships.team_id). */
+  teamId?: string | undefined;
+  source?: string | undefined;
+  /** Only this owner's deals (reps limited to their own). */
+  visibleOwnerId?: string | undefined;
+  fromMs: number;
+  endMs: number;
+  cutoffMs: number;
+}
+
+/**
+ * The deals a metrics query counts: live deals of the pipeline matching the filters, opened
+ * before the cut-off. Needs `deals` in the query under its own name.
+ */
+// Shared by select queries of different shapes; each caller keeps its own row type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function applyMetricsScope<Q extends { where: (...args: any[]) => Q }>(
+  select: Q,
+  scope: MetricsScope,
+): Q {
+  let q = applyDealFilter(select, {
+    workspaceId: scope.workspaceId,
+    pipelineId: scope.pipelineId,
+    ownerId: scope.ownerId,
+    visibleOwnerId: scope.visibleOwnerId,
+  }).where('deals.opened_at', '<', scope.cutoffMs);
+  if (scope.source) q = q.where('deals.source', '=', scope.source);
+  if (scope.teamId) {
+    const { workspaceId, teamId } = scope;
+    q = q.where(sql<boolean>`deals.owner_id in (select m.user_id from memberships m
+      where m.workspace_id = ${workspaceId} and m.team_id = ${teamId})`);
+  }
+  return q;
+}
+
+/** History rows of the deals in scope, with the stage each row leads into (`s`). */
+export function historyOf(db: Db, scope: MetricsScope) {
+  return applyMetricsScope(
+    db
+      .selectFrom('stage_history as h')
+      .innerJoin('deals', 'deals.id', 'h.deal_id')
+      .innerJoin('stages as s', 's.id', 'h.to_stage_id'),
+    scope,
+  ).where('h.workspace_id', '=', scope.workspaceId);
+}

@@ -1,0 +1,78 @@
+/**
+ * Which instants a metrics query looks at: the period's bounds in the workspace time zone, the
+ * "as of" cut-off of the history, and the months of the Lead Velocity Rate. Pure: `now` is given.
+ */
+import { DomainError } from './errors.js';
+import { addMonths, monthsOf, type Period, parsePeriod, startOfDayMs } from './period.js';
+
+/** Longest period a metrics query may span (the monthly series stays small). */
+export const MAX_METRICS_MONTHS = 120;
+
+/** History is read whole when no `asOf` is given: every row is before this. */
+export const NO_CUTOFF_MS = Number.MAX_SAFE_INTEGER;
+
+export interface MetricsWindow {
+  period: Period;
+  /** Start of the period's first day. */
+  fromMs: number;
+  /** Start of the day after the period, or `asOf` when earlier: events count in [fromMs, endMs). */
+  endMs: number;
+  /** Only history rows before this instant exist for the query (`asOf`, else no cut-off). */
+  cutoffMs: number;
+  /** When open deals are counted and aged: `asOf`, else now. */
+  snapshotMs: number;
+  asOfMs: number | null;
+  /** Calendar months overlapping the period, preceded by the month before it. */
+  months: { month: string; fromMs: number; toMs: number }[];
+}
+
+/**
+ * Reads an "as of" instant: an ISO 8601 date-time with a zone (`2026-03-01T12:00:00Z`), or a day
+ * `YYYY-MM-DD`, meaning the start of that day in the workspace's time zone (as the period's `to`).
+ * @example parseAsOf('2026-03-01', 'Asia/Riyadh') === Date.parse('2026-02-28T21:00:00Z')
+ */
+export function parseAsOf(text: string, timeZone: string): number {
+  const trimmed = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return startOfDayMs(trimmed, timeZone);
+  const isZoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+  const ms = isZoned.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new DomainError('VALIDATION_FAILED', `Not an instant: ${text}`, [
+      { path: ['asOf'], message: 'Use YYYY-MM-DD or an ISO 8601 date-time with a zone' },
+    ]);
+  }
+  return ms;
+}
+
+/**
+ * The window of a metrics query over [from, to) in `timeZone`.
+ * @example metricsWindow({ from: '2026-01-01', to: '2026-03-01' }, 'UTC', null, now)
+ *   → endMs = 1 March 00:00Z, cutoffMs = NO_CUTOFF_MS, snapshotMs = now,
+ *     months 2025-12 (the month before), 2026-01, 2026-02
+ */
+export function metricsWindow(
+  period: Period,
+  timeZone: string,
+  asOfMs: number | null,
+  now: number,
+): MetricsWindow {
+  const checked = parsePeriod(`${period.from}..${period.to}`);
+  const months = monthsOf({ from: addMonths(checked.from, -1), to: checked.to }, timeZone);
+  if (months.length - 1 > MAX_METRICS_MONTHS) {
+    throw new DomainError('VALIDATION_FAILED', 'The period is too long', [
+      { path: ['to'], message: `A period spans at most ${MAX_METRICS_MONTHS} months` },
+    ]);
+  }
+  const fromMs = startOfDayMs(checked.from, timeZone);
+  const toMs = startOfDayMs(checked.to, timeZone);
+  const cutoffMs = asOfMs ?? NO_CUTOFF_MS;
+  return {
+    period: checked,
+    fromMs,
+    endMs: Math.min(toMs, cutoffMs),
+    cutoffMs,
+    snapshotMs: asOfMs ?? now,
+    asOfMs,
+    months,
+  };
+}
