@@ -1,12 +1,14 @@
 /**
- * Takes the README's screenshots: the board and the forecast, in English and Arabic, on the
- * bilingual demo data. Run: node --import tsx scripts/screenshots.ts
+ * Takes the README's screenshots: the board, the funnel & dashboards page and the forecast (with
+ * a target for this quarter), in English and Arabic, on the bilingual demo data.
+ * Run: node --import tsx scripts/screenshots.ts
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ensureWebBuild, launchChromium } from '../test/browser.js';
 import { startServer } from '../test/cli.js';
 
@@ -48,6 +50,8 @@ execFileSync(
 );
 execFileSync(process.execPath, [bin, 'demo', '--deals', '300', '--seed', '42'], { env });
 const server = await startServer({ DATABASE_URL: env.DATABASE_URL }, await freePort());
+const now = new Date();
+const quarter = `${now.getFullYear()}-Q${Math.floor(now.getMonth() / 3) + 1}`;
 const browser = await launchChromium();
 try {
   for (const language of ['en', 'ar'] as const) {
@@ -64,8 +68,31 @@ try {
     await page.getByRole('button', { name: language === 'ar' ? 'دخول' : 'Sign in' }).click();
     await page.getByRole('listitem').first().waitFor();
     await page.screenshot({ path: join(OUT, `board-${language}.png`) });
+    if (language === 'en') await setQuarterTarget(page, quarter);
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: language === 'ar' ? 'القمع والمؤشرات' : 'Funnel & dashboards' })
+      .click();
+    await page
+      .getByLabel(language === 'ar' ? 'الفترة' : 'Period')
+      .selectOption(language === 'ar' ? 'هذه السنة' : 'This year');
+    await page
+      .getByRole('table', { name: language === 'ar' ? 'قمع المبيعات' : 'Funnel' })
+      .waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(OUT, `dashboard-${language}.png`), fullPage: true });
     await page.getByRole('link', { name: language === 'ar' ? 'التوقعات' : 'Forecast' }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // The target's progress and the accuracy check arrive after the forecast itself.
+    await page
+      .getByRole('table', { name: language === 'ar' ? 'الفرص المطلوبة' : 'Opportunities needed' })
+      .waitFor();
+    await page
+      .getByRole('table', {
+        name:
+          language === 'ar' ? 'المتوقع مقابل المُحقَّق حسب الشهر' : 'Forecast against won, by month',
+      })
+      .waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(OUT, `forecast-${language}.png`), fullPage: true });
     await context.close();
@@ -76,3 +103,16 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`Screenshots written to ${OUT}`);
+
+/** A workspace target for the quarter, set through the API from the signed-in page. */
+async function setQuarterTarget(page: Page, period: string): Promise<void> {
+  await page.evaluate(async (period) => {
+    const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+    const response = await fetch('/api/v1/targets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ scope: 'workspace', period, amountMinor: 150_000_000 }),
+    });
+    if (!response.ok) throw new Error(`target: ${response.status} ${await response.text()}`);
+  }, period);
+}

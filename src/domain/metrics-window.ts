@@ -22,7 +22,10 @@ export interface MetricsWindow {
   /** When open deals are counted and aged: `asOf`, else now. */
   snapshotMs: number;
   asOfMs: number | null;
-  /** Calendar months overlapping the period, preceded by the month before it. */
+  /**
+   * Calendar months overlapping the period, preceded by the month before it; only those begun
+   * by `snapshotMs` (a month still to come has no leads yet, and no rate).
+   */
   months: { month: string; fromMs: number; toMs: number }[];
 }
 
@@ -48,7 +51,7 @@ export function parseAsOf(text: string, timeZone: string): number {
  * The window of a metrics query over [from, to) in `timeZone`.
  * @example metricsWindow({ from: '2026-01-01', to: '2026-03-01' }, 'UTC', null, now)
  *   → endMs = 1 March 00:00Z, cutoffMs = NO_CUTOFF_MS, snapshotMs = now,
- *     months 2025-12 (the month before), 2026-01, 2026-02
+ *     months 2025-12 (the month before), 2026-01, 2026-02 (those begun by now)
  */
 export function metricsWindow(
   period: Period,
@@ -66,13 +69,14 @@ export function metricsWindow(
   const fromMs = startOfDayMs(checked.from, timeZone);
   const toMs = startOfDayMs(checked.to, timeZone);
   const cutoffMs = asOfMs ?? NO_CUTOFF_MS;
+  const snapshotMs = asOfMs ?? now;
   return {
     period: checked,
     fromMs,
     endMs: Math.min(toMs, cutoffMs),
     cutoffMs,
-    snapshotMs: asOfMs ?? now,
+    snapshotMs,
     asOfMs,
-    months,
+    months: months.filter((m) => m.fromMs < snapshotMs),
   };
 }

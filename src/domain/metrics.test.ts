@@ -197,6 +197,15 @@ describe('metrics window', () => {
     expect(window.endMs).toBe(asOf);
     expect(window.cutoffMs).toBe(asOf);
     expect(window.snapshotMs).toBe(asOf);
+    // February has not begun "as of" 1 February: no month of leads to count, no rate.
+    expect(window.months.map((m) => m.month)).toEqual(['2025-12', '2026-01']);
+  });
+
+  it('leaves out the months still to come', () => {
+    const window = metricsWindow({ from: '2026-04-01', to: '2026-07-01' }, 'UTC', null, now);
+    expect(window.months.map((m) => m.month)).toEqual(['2026-03', '2026-04', '2026-05']);
+    const future = metricsWindow({ from: '2026-07-01', to: '2026-08-01' }, 'UTC', null, now);
+    expect(future.months).toEqual([]);
   });
 
   it('refuses an empty, reversed or too long period', () => {

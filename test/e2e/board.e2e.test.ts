@@ -1,14 +1,15 @@
 /**
  * End to end in headless Chromium, as a person would: set up, create a deal, drag it across the
- * board (and back with a reason), win one, lose one, watch the totals, switch to Arabic and see
- * the board mirror, open the forecast. Elements are found by role and label.
+ * board (and back with a reason), win one, lose one, watch the totals and the funnel follow,
+ * switch to Arabic and see the board and the dashboard mirror, open the forecast. Elements are
+ * found by role and label.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureWebBuild, launchChromium } from '../browser.js';
 import { startServer } from '../cli.js';
 
@@ -29,6 +30,31 @@ function freePort(): Promise<number> {
 
 const column = (name: string) => page.getByRole('region', { name, exact: true });
 const card = (title: string) => page.getByRole('listitem', { name: title, exact: true });
+
+/** The first number in a row of one of the dashboard's tables, found by caption and row header. */
+function firstCell(table: string, row: string) {
+  return page
+    .getByRole('table', { name: table, exact: true })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: row, exact: true }) })
+    .getByRole('cell')
+    .first()
+    .textContent();
+}
+
+/** The funnel table's count of deals that reached a stage. */
+const funnelReached = (stage: string) => firstCell('Funnel', stage);
+
+/** Goes to the dashboard through the main navigation and waits for its funnel table. */
+async function openDashboard(link = 'Funnel & dashboards', table = 'Funnel') {
+  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('table', { name: table, exact: true }).waitFor();
+}
+
+async function openBoard() {
+  await page.getByRole('navigation').getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByRole('heading', { name: 'Pipeline board' }).waitFor();
+}
 
 /** Drags with real pointer events, in small steps, as a hand would. */
 async function drag(item: Locator, target: Locator) {
@@ -64,6 +90,9 @@ function api(path: string, body?: unknown): Promise<ApiResult> {
 }
 
 beforeAll(async () => {
+  // A page waits on a server and a browser sharing the machine with other tests: give each
+  // poll a few seconds rather than one before calling it a failure.
+  vi.setConfig({ expect: { poll: { timeout: 5_000 } } });
   ensureWebBuild();
   dir = mkdtempSync(join(tmpdir(), 'qanat-e2e-'));
   server = await startServer(
@@ -106,6 +135,12 @@ describe('the web app in Chromium', () => {
       .poll(() => column('Lead generation').getByText('1 deal', { exact: true }).count())
       .toBe(1);
 
+    // The funnel of this quarter counts it at the first stage only.
+    await openDashboard();
+    await expect.poll(() => funnelReached('Lead generation')).toBe('1');
+    await expect.poll(() => funnelReached('Prospecting')).toBe('0');
+    await openBoard();
+
     // Forward: drag to Prospecting; the totals follow.
     await drag(card('Riyadh fleet renewal'), column('Prospecting'));
     await expect
@@ -113,18 +148,29 @@ describe('the web app in Chromium', () => {
         column('Prospecting').getByRole('listitem', { name: 'Riyadh fleet renewal' }).count(),
       )
       .toBe(1);
-    await expect.poll(() => column('Prospecting').getByText('$12,000.00').count()).toBe(1);
-    // Weighted at 10%.
-    await expect.poll(() => column('Prospecting').getByText('$1,200.00').count()).toBe(1);
+    // The column's totals (its definitions; the card shows the amount too): weighted at 10%.
+    const totals = (name: string, amount: string) =>
+      column(name).getByRole('definition').filter({ hasText: amount }).count();
+    await expect.poll(() => totals('Prospecting', '$12,000.00')).toBe(1);
+    await expect.poll(() => totals('Prospecting', '$1,200.00')).toBe(1);
     await expect
       .poll(() => column('Lead generation').getByText('0 deals', { exact: true }).count())
       .toBe(1);
 
+    // The funnel follows: the deal has now reached Prospecting.
+    await openDashboard();
+    await expect.poll(() => funnelReached('Prospecting')).toBe('1');
+    await expect.poll(() => funnelReached('Lead generation')).toBe('1');
+    await openBoard();
+
     // Backward, with a reason.
     await drag(card('Riyadh fleet renewal'), column('Lead generation'));
     const back = page.getByRole('dialog', { name: 'Move back to Lead generation' });
-    await back.getByLabel('Why is this deal moving back?').fill('The decision maker left');
+    const why = back.getByLabel('Why is this deal moving back?');
+    await why.fill('The decision maker left');
+    await expect.poll(() => why.inputValue()).toBe('The decision maker left');
     await back.getByRole('button', { name: 'Move back' }).click();
+    await expect.poll(() => back.count()).toBe(0);
     await expect
       .poll(() =>
         column('Lead generation').getByRole('listitem', { name: 'Riyadh fleet renewal' }).count(),
@@ -151,10 +197,18 @@ describe('the web app in Chromium', () => {
       expectedCloseDate: '2026-12-20',
     });
     await page.reload();
+    // The text filter narrows the board to matching deals, and clearing it brings them back.
+    await page.getByLabel('Search deals').fill('Almarai');
+    await expect.poll(() => card('Riyadh fleet renewal').count()).toBe(0);
+    await expect.poll(() => card('Almarai cold chain').count()).toBe(1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => card('Riyadh fleet renewal').count()).toBe(1);
     // This one moves by keyboard: pick up with space, one column right, drop with space.
     const handle = page.getByRole('button', { name: 'Move Almarai cold chain' });
     await handle.focus();
     await page.keyboard.press('Space');
+    // The keyboard sensor listens for arrows from its next task on: let one go by first.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     await page.keyboard.press('ArrowRight');
     await expect
       .poll(() => page.locator('[id^=DndLiveRegion]').textContent())
@@ -169,6 +223,17 @@ describe('the web app in Chromium', () => {
       .poll(() => column('Post-sale follow-up').getByText('$50,000.00').count())
       .toBeGreaterThan(0);
 
+    // The win reaches the end of the funnel; the deal moved back still counts where it got to.
+    await openDashboard();
+    await expect.poll(() => funnelReached('Post-sale follow-up')).toBe('1');
+    await expect.poll(() => funnelReached('Negotiation & closing')).toBe('1');
+    await expect.poll(() => funnelReached('Prospecting')).toBe('2');
+    await expect.poll(() => funnelReached('Lead generation')).toBe('2');
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Win rate' }).textContent())
+      .toContain('100%');
+    await openBoard();
+
     // Lose one.
     await card('Riyadh fleet renewal').getByRole('button', { name: 'Mark as lost' }).click();
     const lose = page.getByRole('dialog', { name: 'Mark “Riyadh fleet renewal” as lost' });
@@ -179,6 +244,21 @@ describe('the web app in Chromium', () => {
     await expect
       .poll(() => column('Lead generation').getByText('0 deals', { exact: true }).count())
       .toBe(1);
+
+    // A loss halves the win rate and shows up by reason; the funnel keeps what was reached.
+    await openDashboard();
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Win rate' }).textContent())
+      .toContain('50%');
+    await expect.poll(() => firstCell('By reason', 'Price')).toBe('1');
+    await expect.poll(() => funnelReached('Prospecting')).toBe('2');
+    // As of the start of today, before any of this happened, the funnel was empty.
+    const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+    await page.getByLabel('As of').fill(today);
+    await expect.poll(() => funnelReached('Lead generation')).toBe('0');
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await expect.poll(() => funnelReached('Lead generation')).toBe('2');
+    await openBoard();
 
     // Arabic: the layout mirrors, the first stage sits on the right.
     await page.getByLabel('Language').selectOption('ar');
@@ -195,5 +275,13 @@ describe('the web app in Chromium', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: 'التوقعات', level: 1 }).count())
       .toBe(1);
-  }, 120_000);
+
+    // The dashboard in Arabic: right to left, its funnel table there with Arabic-Indic digits.
+    await openDashboard('القمع والمؤشرات', 'قمع المبيعات');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'قمع المبيعات ولوحات المؤشرات' }).count())
+      .toBe(1);
+    await expect.poll(() => firstCell('قمع المبيعات', 'توليد العملاء المحتملين')).toBe('٢');
+  }, 180_000);
 });

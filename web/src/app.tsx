@@ -10,6 +10,7 @@ import { useSession, useSetupStatus } from './session';
 // Everything but the board loads on demand, so the board's first paint waits for nothing else.
 const DealPage = lazy(() => import('./features/deals/deal-page'));
 const ForecastPage = lazy(() => import('./features/forecast/forecast-page'));
+const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -56,6 +57,14 @@ export function App() {
             element={
               <Suspense fallback={<Loading />}>
                 <ForecastPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="dashboard"
+            element={
+              <Suspense fallback={<Loading />}>
+                <DashboardPage />
               </Suspense>
             }
           />

@@ -59,3 +59,39 @@ export function toMinor(amount: number, currency: string): number {
 export function toMajor(minor: number, currency: string): number {
   return minor / 10 ** digitsOf(currency);
 }
+
+/** A calendar day (YYYY-MM-DD) as people write it: the same day whatever the browser's zone. */
+export function formatDay(day: string, language: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A month (YYYY-MM): "Mar 2026" / "مارس ٢٠٢٦". */
+export function formatMonth(month: string, language: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** Days with at most one decimal: 12.5 → "12.5" / "١٢٫٥". */
+export function formatDays(days: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(days);
+}
+
+/** A change as a signed percentage: 0.235 → "+23.5%", -1 → "-100%". */
+export function formatChange(ratio: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(ratio);
+}
+
+/** A plain ratio with up to two decimals: 0.3114 → "0.31" / "٠٫٣١". */
+export function formatRatio(value: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(value);
+}

@@ -22,6 +22,7 @@ export function Layout({ me }: { me: Me }) {
         <strong className="brand">{t('app.name')}</strong>
         <nav aria-label={t('nav.main')}>
           <NavLink to="/">{t('nav.board')}</NavLink>
+          <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
           <NavLink to="/forecast">{t('nav.forecast')}</NavLink>
         </nav>
         <span className="spacer" />

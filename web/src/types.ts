@@ -80,3 +80,26 @@ export interface LostReason {
   labelEn: string;
   labelAr: string;
 }
+
+export interface Workspace {
+  id: string;
+  name: string;
+  baseCurrency: string;
+  timeZone: string;
+  probabilityMode: 'configured' | 'historical';
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'manager' | 'rep';
+}
+
+export interface Pipeline {
+  id: string;
+  nameEn: string;
+  nameAr: string;
+  isDefault: boolean;
+  archived: boolean;
+}

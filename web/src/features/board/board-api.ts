@@ -1,11 +1,42 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { Board, Deal, LostReason } from '../../types';
 
 export const boardKey = ['board'] as const;
 
-export function useBoard() {
-  return useQuery({ queryKey: boardKey, queryFn: () => api<Board>('/board?cardsPerStage=25') });
+/** What a change to a deal can alter: the board, the deal, and every number made from deals. */
+const DEAL_DERIVED_KEYS = ['board', 'deal', 'metrics', 'forecast', 'targets'];
+
+export async function refreshAfterDealChange(queryClient: QueryClient): Promise<void> {
+  await Promise.all(
+    DEAL_DERIVED_KEYS.map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+  );
+}
+
+export interface BoardFilters {
+  ownerId?: string | undefined;
+  q?: string | undefined;
+  /** An instant: the board rebuilt from the stage history as it stood then. */
+  asOf?: string | undefined;
+}
+
+export function boardQueryKey(filters: BoardFilters) {
+  return [...boardKey, filters] as const;
+}
+
+export function useBoard(filters: BoardFilters = {}, isEnabled = true) {
+  return useQuery({
+    queryKey: boardQueryKey(filters),
+    queryFn: () => {
+      const params = new URLSearchParams({ cardsPerStage: '25' });
+      for (const [name, value] of Object.entries(filters)) {
+        if (typeof value === 'string' && value) params.set(name, value);
+      }
+      return api<Board>(`/board?${params.toString()}`);
+    },
+    enabled: isEnabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useLostReasons() {

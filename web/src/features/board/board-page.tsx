@@ -18,7 +18,18 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { formatMoney } from '../../format';
 import type { Board, Card, Column } from '../../types';
-import { boardKey, moveDeal, useBoard, winDeal, withCardMoved } from './board-api';
+import { AsOfNotice, AsOfPicker, useAsOf } from '../../as-of';
+import { useWorkspace } from '../../workspace';
+import {
+  type BoardFilters,
+  boardQueryKey,
+  moveDeal,
+  refreshAfterDealChange,
+  useBoard,
+  winDeal,
+  withCardMoved,
+} from './board-api';
+import { BoardFilterBar, useBoardFilters } from './board-filters';
 import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from './board-dialogs';
 import { columnCoordinates } from './column-keyboard';
 import { DealCard } from './deal-card';
@@ -39,7 +50,15 @@ function stageName(column: Column, language: string): string {
   return language === 'ar' ? column.stage.nameAr : column.stage.nameEn;
 }
 
-function BoardColumn({ column, onLose }: { column: Column; onLose: (card: Card) => void }) {
+function BoardColumn({
+  column,
+  onLose,
+  isReadOnly,
+}: {
+  column: Column;
+  onLose: (card: Card) => void;
+  isReadOnly: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: column.stage.id, data: { column } });
   const name = stageName(column, i18n.language);
@@ -66,7 +85,7 @@ function BoardColumn({ column, onLose }: { column: Column; onLose: (card: Card) 
       </header>
       <ul className="column__cards" aria-label={name}>
         {column.cards.map((card) => (
-          <DealCard key={card.id} card={card} onLose={onLose} />
+          <DealCard key={card.id} card={card} onLose={onLose} isReadOnly={isReadOnly} />
         ))}
       </ul>
     </section>
@@ -76,7 +95,17 @@ function BoardColumn({ column, onLose }: { column: Column; onLose: (card: Card) 
 export function BoardPage() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const board = useBoard();
+  const workspace = useWorkspace();
+  const asOf = useAsOf(workspace.data?.timeZone);
+  const filters = useBoardFilters();
+  const boardFilters: BoardFilters = {
+    ownerId: filters.ownerId || undefined,
+    q: filters.settledQ || undefined,
+    asOf: asOf.instant,
+  };
+  const currentKey = boardQueryKey(boardFilters);
+  const isPast = asOf.instant !== undefined;
+  const board = useBoard(boardFilters, !asOf.isPending);
   const [message, setMessage] = useState<string | null>(null);
   const [moveBack, setMoveBack] = useState<PendingMove | null>(null);
   const [criteria, setCriteria] = useState<{ move: PendingMove; fields: string[] } | null>(null);
@@ -117,15 +146,15 @@ export function BoardPage() {
 
   /** Sends a move; the card moves at once and goes back if the server says no. */
   const commit = async (move: PendingMove, reason?: string) => {
-    const before = queryClient.getQueryData<Board>(boardKey);
+    const before = queryClient.getQueryData<Board>(currentKey);
     if (before)
-      queryClient.setQueryData(boardKey, withCardMoved(before, move.card.id, move.to.stage.id));
+      queryClient.setQueryData(currentKey, withCardMoved(before, move.card.id, move.to.stage.id));
     setMessage(null);
     try {
       if (move.to.stage.kind === 'won') await winDeal(move.card.id, move.card.version);
       else await moveDeal(move.card.id, move.card.version, move.to.stage.id, reason);
     } catch (error) {
-      if (before) queryClient.setQueryData(boardKey, before);
+      if (before) queryClient.setQueryData(currentKey, before);
       if (error instanceof ApiError && error.body.code === 'EXIT_CRITERIA_UNMET') {
         setCriteria({ move, fields: error.body.details.map((d) => String(d.path[0])) });
       } else if (error instanceof ApiError && error.status === 409) {
@@ -134,7 +163,7 @@ export function BoardPage() {
         setMessage(t('board.moveFailed', { reason: error instanceof Error ? error.message : '' }));
       }
     } finally {
-      await queryClient.invalidateQueries({ queryKey: boardKey });
+      await refreshAfterDealChange(queryClient);
     }
   };
 
@@ -142,22 +171,46 @@ export function BoardPage() {
     const card = (event.active.data.current as { card?: Card } | undefined)?.card;
     const to = columnOf(event.over?.id as string | undefined);
     const from = columns.find((c) => c.cards.some((x) => x.id === card?.id));
-    if (!card || !to || !from || to.stage.id === from.stage.id) return;
+    if (isPast || !card || !to || !from || to.stage.id === from.stage.id) return;
     const move = { card, from, to };
     if (to.stage.position < from.stage.position) setMoveBack(move);
     else void commit(move);
   };
 
-  if (board.isPending) return <p className="loading">…</p>;
-  if (board.isError) return <p role="alert">{t('errors.generic')}</p>;
-  return (
-    <div className="board-page">
+  const toolbar = (
+    <>
       <div className="board-page__bar">
         <h1>{t('board.title')}</h1>
-        <button type="button" onClick={() => setCreating(true)}>
-          {t('board.newDeal')}
-        </button>
+        {!isPast && (
+          <button type="button" onClick={() => setCreating(true)}>
+            {t('board.newDeal')}
+          </button>
+        )}
       </div>
+      <div className="toolbar">
+        <BoardFilterBar state={filters} />
+        <AsOfPicker asOf={asOf} />
+      </div>
+      <AsOfNotice asOf={asOf} note={t('asOf.boardNote')} />
+    </>
+  );
+  if (board.isPending)
+    return (
+      <div className="board-page">
+        {toolbar}
+        <p className="loading">…</p>
+      </div>
+    );
+  if (board.isError)
+    return (
+      <div className="board-page">
+        {toolbar}
+        <p role="alert">{t('errors.generic')}</p>
+      </div>
+    );
+  return (
+    <div className="board-page">
+      {toolbar}
       {message && (
         <p role="alert" className="notice">
           {message}
@@ -174,7 +227,12 @@ export function BoardPage() {
       >
         <div className="board">
           {columns.map((column) => (
-            <BoardColumn key={column.stage.id} column={column} onLose={setLosing} />
+            <BoardColumn
+              key={column.stage.id}
+              column={column}
+              onLose={setLosing}
+              isReadOnly={isPast}
+            />
           ))}
         </div>
       </DndContext>
@@ -206,7 +264,7 @@ export function BoardPage() {
           card={losing}
           onClose={() => {
             setLosing(null);
-            void queryClient.invalidateQueries({ queryKey: boardKey });
+            void refreshAfterDealChange(queryClient);
           }}
         />
       )}
@@ -215,7 +273,7 @@ export function BoardPage() {
           currency={board.data.baseCurrency}
           onClose={() => {
             setCreating(false);
-            void queryClient.invalidateQueries({ queryKey: boardKey });
+            void refreshAfterDealChange(queryClient);
           }}
         />
       )}

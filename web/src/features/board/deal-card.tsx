@@ -8,11 +8,21 @@ import type { Card } from '../../types';
  * A card: its body is the drag handle (a button for keyboards and screen readers), its links
  * and actions sit beside it, never inside it.
  */
-export function DealCard({ card, onLose }: { card: Card; onLose: (card: Card) => void }) {
+export function DealCard({
+  card,
+  onLose,
+  isReadOnly = false,
+}: {
+  card: Card;
+  onLose: (card: Card) => void;
+  /** The board of a past day: cards show where they stood and cannot be moved. */
+  isReadOnly?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: card.id,
     data: { card },
+    disabled: isReadOnly,
   });
   const style = transform
     ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` }
@@ -54,7 +64,7 @@ export function DealCard({ card, onLose }: { card: Card; onLose: (card: Card) =>
       </div>
       <div className="deal-card__actions">
         <Link to={`/deals/${card.id}`}>{t('board.open')}</Link>
-        {card.status === 'open' && (
+        {card.status === 'open' && !isReadOnly && (
           <button type="button" className="link-button" onClick={() => onLose(card)}>
             {t('board.lose')}
           </button>

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api';
 import { formatDate, formatMoney } from '../../format';
-import type { Board, Deal, HistoryEntry } from '../../types';
-import { boardKey } from '../board/board-api';
+import type { Deal, HistoryEntry } from '../../types';
+import { useBoard } from '../board/board-api';
 
 /** A deal: its fields and its stage history as a timeline with the reasons given. */
 export default function DealPage() {
@@ -17,10 +17,7 @@ export default function DealPage() {
     queryKey: ['deal', id, 'history'],
     queryFn: async () => (await api<{ items: HistoryEntry[] }>(`/deals/${id}/history`)).items,
   });
-  const board = useQuery({
-    queryKey: boardKey,
-    queryFn: () => api<Board>('/board?cardsPerStage=25'),
-  });
+  const board = useBoard();
   const stageName = (stageId: string) => {
     const stage = board.data?.columns.find((c) => c.stage.id === stageId)?.stage;
     if (!stage) return '';

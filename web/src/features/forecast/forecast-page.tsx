@@ -1,25 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../api';
-import { formatMoney, formatNumber, toMajor } from '../../format';
+import { chartSides } from '../../chart-direction';
+import { formatMoney, formatNumber, toMajor, toMinor } from '../../format';
 import type { Money } from '../../types';
-
-interface CategoryFigures {
-  count: number;
-  amount: Money;
-  weighted: Money;
-}
-
-interface Forecast {
-  period: { from: string; to: string };
-  currency: string;
-  wonSoFar: Money;
-  expected: Money;
-  range: { low: Money; high: Money };
-  byCategory: Record<'commit' | 'best_case' | 'pipeline', CategoryFigures>;
-}
+import { useWorkspace } from '../../workspace';
+import { BacktestSection } from './backtest-section';
+import { useForecast } from './forecast-api';
+import { TargetsSection } from './targets-section';
 
 const CATEGORIES = ['commit', 'best_case', 'pipeline'] as const;
 
@@ -28,15 +16,18 @@ function currentQuarter(): string {
   return `${now.getFullYear()}-Q${Math.floor(now.getMonth() / 3) + 1}`;
 }
 
-/** The period's forecast: won so far, commit / best case / pipeline, and an honest range. */
+/**
+ * The period's forecast: won so far, commit / best case / pipeline and an honest range; the
+ * period's targets with what is still needed; and how accurate the forecast has been.
+ */
 export default function ForecastPage() {
   const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const sides = chartSides(language);
+  const workspace = useWorkspace();
   const [period, setPeriod] = useState(currentQuarter());
-  const forecast = useQuery({
-    queryKey: ['forecast', period],
-    queryFn: () => api<Forecast>(`/forecast?period=${encodeURIComponent(period)}`),
-  });
-  const money = (m: Money) => formatMoney(m.minor, m.currency, i18n.language);
+  const forecast = useForecast(period);
+  const money = (m: Money) => formatMoney(m.minor, m.currency, language);
   const data = forecast.data;
   const chart = data
     ? CATEGORIES.map((c) => ({
@@ -44,6 +35,10 @@ export default function ForecastPage() {
         weighted: toMajor(data.byCategory[c].weighted.minor, data.byCategory[c].weighted.currency),
       }))
     : [];
+  const majorMoney = (major: number, isCompact: boolean) =>
+    data
+      ? formatMoney(toMinor(major, data.currency), data.currency, language, isCompact)
+      : String(major);
   return (
     <section className="forecast-page" aria-labelledby="forecast-title">
       <h1 id="forecast-title">{t('forecast.title')}</h1>
@@ -74,19 +69,33 @@ export default function ForecastPage() {
               </dd>
             </div>
           </dl>
-          <div className="chart" aria-hidden="true">
+          <div className="chart" dir="ltr" aria-hidden="true">
             <ResponsiveContainer width="100%" height={240}>
               <BarChart data={chart} layout="vertical" margin={{ left: 24, right: 24 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis type="number" reversed={i18n.language === 'ar'} />
+                <XAxis
+                  type="number"
+                  reversed={sides.isRtl}
+                  tick={sides.tick('bottom')}
+                  tickFormatter={(value: number) => majorMoney(value, true)}
+                />
                 <YAxis
                   type="category"
                   dataKey="name"
-                  orientation={i18n.language === 'ar' ? 'right' : 'left'}
+                  orientation={sides.startSide}
+                  tick={sides.tick(sides.startSide)}
                   width={110}
                 />
-                <Tooltip />
-                <Bar dataKey="weighted" fill="#2f6f73" isAnimationActive={false} />
+                <Tooltip
+                  contentStyle={sides.htmlStyle}
+                  formatter={(value) => majorMoney(Number(value), false)}
+                />
+                <Bar
+                  dataKey="weighted"
+                  name={t('forecast.weighted')}
+                  fill="#2f6f73"
+                  isAnimationActive={false}
+                />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -104,15 +113,17 @@ export default function ForecastPage() {
               {CATEGORIES.map((c) => (
                 <tr key={c}>
                   <th scope="row">{t(`forecast.${c}`)}</th>
-                  <td>{formatNumber(data.byCategory[c].count, i18n.language)}</td>
+                  <td>{formatNumber(data.byCategory[c].count, language)}</td>
                   <td>{money(data.byCategory[c].amount)}</td>
                   <td>{money(data.byCategory[c].weighted)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <TargetsSection forecast={data} />
         </>
       )}
+      {workspace.data && <BacktestSection timeZone={workspace.data.timeZone} />}
     </section>
   );
 }
