@@ -193,6 +193,10 @@ describe('access review of every API route', () => {
       '/api/v1/deals?q=Secret',
       '/api/v1/teams',
       '/api/v1/targets',
+      '/api/v1/exports/deals.csv',
+      '/api/v1/exports/companies.csv',
+      '/api/v1/exports/contacts.csv',
+      '/api/v1/exports/activities.csv',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

@@ -2,13 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from './cli-error.js';
 import { registerBackupCommands } from './commands/backup.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerExportCommands } from './commands/export.command.js';
 import { registerForecastCommand } from './commands/forecast.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerMetricsCommand } from './commands/metrics.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerTargetCommands } from './commands/targets.command.js';
 import { registerUserCommand } from './commands/user.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
+import { registerWorkspaceTransferCommands } from './commands/workspace-transfer.command.js';
 
 const program = new Command('qanat')
   .description('Qanat — a sales-pipeline CRM for teams that sell in Arabic and English')
@@ -24,6 +27,10 @@ registerBackupCommands(program);
 registerForecastCommand(program);
 registerMetricsCommand(program);
 registerTargetCommands(program);
+registerImportCommand(program);
+registerExportCommands(program);
+// After any other `import` command: it adds `import workspace` to it (see command-group.ts).
+registerWorkspaceTransferCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-26-0001-initial.js';
 import * as jobsAndSnapshots from './migrations/2026-11-26-0002-jobs-and-snapshots.js';
 import * as teamsAndTargets from './migrations/2026-11-26-0003-teams-and-targets.js';
 import * as historyStepsIndex from './migrations/2026-11-26-0004-history-steps-index.js';
+import * as externalRefs from './migrations/2026-11-26-0005-external-refs.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0002-jobs-and-snapshots': jobsAndSnapshots,
   '2026-11-26-0003-teams-and-targets': teamsAndTargets,
   '2026-11-26-0004-history-steps-index': historyStepsIndex,
+  '2026-11-26-0005-external-refs': externalRefs,
 };
 
 export interface MigrateOutcome {

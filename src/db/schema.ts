@@ -275,6 +275,37 @@ export interface PipelineSnapshotTable {
   taken_at: number;
 }
 
+/** The id a record had in the system it was imported from (see docs/import.md). */
+export interface ExternalRefTable {
+  workspace_id: string;
+  kind: string;
+  source: string;
+  external_id: string;
+  record_id: string;
+  created_at: number;
+}
+
+export interface ProductTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  series: string | null;
+  list_price_minor: number | null;
+  currency: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DealItemTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  product_id: string;
+  quantity: number;
+  unit_price_minor: number | null;
+  currency: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -297,6 +328,9 @@ export interface Database {
   teams: TeamTable;
   targets: TargetTable;
   pipeline_snapshots: PipelineSnapshotTable;
+  external_refs: ExternalRefTable;
+  products: ProductTable;
+  deal_items: DealItemTable;
 }
 
 export type DealRow = Selectable<DealTable>;

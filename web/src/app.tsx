@@ -11,6 +11,20 @@ import { useSession, useSetupStatus } from './session';
 const DealPage = lazy(() => import('./features/deals/deal-page'));
 const ForecastPage = lazy(() => import('./features/forecast/forecast-page'));
 const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page'));
+const DealsListPage = lazy(() => import('./features/lists/deals-list-page'));
+const CompaniesListPage = lazy(() => import('./features/lists/companies-list-page'));
+const ContactsListPage = lazy(() => import('./features/lists/contacts-list-page'));
+const ActivitiesListPage = lazy(() => import('./features/lists/activities-list-page'));
+const SettingsPage = lazy(() => import('./features/settings/settings-page'));
+
+/** The lazily loaded pages, by path. */
+const LAZY_PAGES = [
+  ['deals', DealsListPage],
+  ['companies', CompaniesListPage],
+  ['contacts', ContactsListPage],
+  ['activities', ActivitiesListPage],
+  ['settings', SettingsPage],
+] as const;
 
 function Loading() {
   const { t } = useTranslation();
@@ -68,6 +82,17 @@ export function App() {
               </Suspense>
             }
           />
+          {LAZY_PAGES.map(([path, Page]) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <Page />
+                </Suspense>
+              }
+            />
+          ))}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

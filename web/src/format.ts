@@ -95,3 +95,10 @@ export function formatChange(ratio: number, language: string): string {
 export function formatRatio(value: number, language: string): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 2 }).format(value);
 }
+
+/** An exchange rate as stored (a decimal string), every decimal kept: "3.75" → "3.75" / "٣٫٧٥". */
+export function formatRate(rate: string, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 12 }).format(
+    Number(rate),
+  );
+}

@@ -24,6 +24,11 @@ export function Layout({ me }: { me: Me }) {
           <NavLink to="/">{t('nav.board')}</NavLink>
           <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
           <NavLink to="/forecast">{t('nav.forecast')}</NavLink>
+          <NavLink to="/deals">{t('nav.deals')}</NavLink>
+          <NavLink to="/companies">{t('nav.companies')}</NavLink>
+          <NavLink to="/contacts">{t('nav.contacts')}</NavLink>
+          <NavLink to="/activities">{t('nav.activities')}</NavLink>
+          <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
         <label className="language">

@@ -85,8 +85,12 @@ export interface Workspace {
   id: string;
   name: string;
   baseCurrency: string;
+  defaultLocale: 'en' | 'ar';
   timeZone: string;
+  weekStart: number;
+  repsSeeOwnDealsOnly: boolean;
   probabilityMode: 'configured' | 'historical';
+  version: number;
 }
 
 export interface Member {
@@ -102,4 +106,85 @@ export interface Pipeline {
   nameAr: string;
   isDefault: boolean;
   archived: boolean;
+}
+
+export interface Stage {
+  id: string;
+  pipelineId: string;
+  key: string;
+  nameEn: string;
+  nameAr: string;
+  position: number;
+  kind: 'open' | 'won';
+  probability: number;
+  forecastCategory: 'pipeline' | 'best_case' | 'commit';
+  rottingDays: number | null;
+  archived: boolean;
+  version: number;
+}
+
+/** A pipeline as GET /pipelines gives it: with its stages, active ones in board order first. */
+export interface PipelineDetail extends Pipeline {
+  version: number;
+  stages: Stage[];
+}
+
+/** A deal as the list gives it. */
+export interface DealRow extends Deal {
+  stageEnteredAt: string | null;
+  updatedAt: string | null;
+  createdAt: string | null;
+}
+
+export interface Company {
+  id: string;
+  name: string;
+  domain: string | null;
+  sector: string | null;
+  size: string | null;
+  country: string | null;
+  ownerId: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  version: number;
+}
+
+export interface ContactChannel {
+  value: string;
+  normalized: string;
+  label: string | null;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  jobTitle: string | null;
+  role: string;
+  companyId: string | null;
+  ownerId: string | null;
+  emails: ContactChannel[];
+  phones: ContactChannel[];
+  createdAt: string | null;
+  updatedAt: string | null;
+  version: number;
+}
+
+export interface Activity {
+  id: string;
+  kind: string;
+  subject: string;
+  note: string | null;
+  dueAt: string | null;
+  isDone: boolean;
+  doneAt: string | null;
+  ownerId: string | null;
+  dealId: string | null;
+  companyId: string | null;
+  contactId: string | null;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
 }

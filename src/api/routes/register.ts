@@ -8,7 +8,9 @@ import { contactRoutes } from './contact.routes.js';
 import { dealRoutes } from './deal.routes.js';
 import { demoRoutes } from './demo.routes.js';
 import { exchangeRateRoutes } from './exchange-rate.routes.js';
+import { exportRoutes } from './export.routes.js';
 import { forecastRoutes } from './forecast.routes.js';
+import { importRoutes } from './import.routes.js';
 import { lostReasonRoutes } from './lost-reason.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { pipelineRoutes } from './pipeline.routes.js';
@@ -39,4 +41,6 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(targetRoutes);
   await app.register(bottleneckRoutes);
   await app.register(metricsRoutes);
+  await app.register(importRoutes);
+  await app.register(exportRoutes);
 };

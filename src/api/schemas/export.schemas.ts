@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { EXPORT_FORMATS } from '../../services/list-export.service.js';
+import { ActivityListQuery } from './activity.schemas.js';
+import { Locale } from './common.js';
+import { CompanyListQuery } from './company.schemas.js';
+import { ContactListQuery } from './contact.schemas.js';
+import { DealListQuery } from './deal.schemas.js';
+
+/** An export reads every page itself: the list's filters and order, without its paging. */
+const withoutPaging = { limit: true, cursor: true } as const;
+const language = {
+  lang: Locale.optional().describe(
+    'Language of the headers, stage and pipeline names; default: the workspace’s',
+  ),
+};
+
+export const DealExportQuery = DealListQuery.omit(withoutPaging).extend(language);
+export const CompanyExportQuery = CompanyListQuery.omit(withoutPaging).extend(language);
+export const ContactExportQuery = ContactListQuery.omit(withoutPaging).extend(language);
+export const ActivityExportQuery = ActivityListQuery.omit(withoutPaging).extend(language);
+
+export const ExportParams = z.object({ format: z.enum(EXPORT_FORMATS) });

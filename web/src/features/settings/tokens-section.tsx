@@ -1,0 +1,110 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { fieldText } from '../../form';
+import { formatDate } from '../../format';
+import { Field, FormError, useApiForm } from './api-errors';
+import { type NewApiToken, useApiTokens } from './settings-api';
+import { RoleOptions, roleName } from './users-section';
+
+/** API tokens (admins only): a new token's secret is shown here once and never again. */
+export function TokensSection() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const tokens = useApiTokens(true);
+  const create = useApiForm();
+  const revoke = useApiForm();
+  const [created, setCreated] = useState<NewApiToken | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const data = new FormData(element);
+    setCreated(null);
+    await create.run(async () => {
+      const token = await api<NewApiToken>('/tokens', {
+        method: 'POST',
+        body: { name: fieldText(data, 'name'), role: fieldText(data, 'role') },
+      });
+      setCreated(token);
+      element.reset();
+    });
+    await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+  };
+  const remove = async (id: string, name: string) => {
+    if (!window.confirm(t('settings.tokens.confirmRevoke', { name }))) return;
+    await revoke.run(() => api(`/tokens/${id}`, { method: 'DELETE' }));
+    await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+  };
+  return (
+    <section className="panel settings-section" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t('settings.tokens.title')}</h2>
+      <FormError form={revoke} />
+      <div className="table-scroll">
+        <table className="list-table settings-table">
+          <caption className="visually-hidden">{t('settings.tokens.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.tokens.name')}</th>
+              <th scope="col">{t('settings.tokens.prefix')}</th>
+              <th scope="col">{t('settings.users.role')}</th>
+              <th scope="col">{t('lists.created')}</th>
+              <th scope="col">{t('settings.tokens.lastUsed')}</th>
+              <th scope="col">{t('settings.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.isSuccess && tokens.data.length === 0 && (
+              <tr>
+                <td colSpan={6}>{t('settings.tokens.none')}</td>
+              </tr>
+            )}
+            {(tokens.data ?? []).map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                <td dir="ltr">
+                  <code>{token.prefix}…</code>
+                </td>
+                <td>{roleName(token.role, t)}</td>
+                <td>{token.createdAt ? formatDate(token.createdAt, i18n.language) : '—'}</td>
+                <td>{token.lastUsedAt ? formatDate(token.lastUsedAt, i18n.language) : '—'}</td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={revoke.isBusy}
+                    aria-label={t('settings.tokens.revokeOf', { name: token.name })}
+                    onClick={() => void remove(token.id, token.name)}
+                  >
+                    {t('settings.tokens.revoke')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form className="filter-bar" onSubmit={(event) => void submit(event)}>
+        <Field label={t('settings.tokens.name')} name="name" form={create}>
+          {(props) => <input {...props} required maxLength={120} />}
+        </Field>
+        <Field label={t('settings.users.role')} name="role" form={create}>
+          {(props) => (
+            <select {...props} defaultValue="rep">
+              <RoleOptions />
+            </select>
+          )}
+        </Field>
+        <button type="submit" disabled={create.isBusy}>
+          {t('settings.tokens.create')}
+        </button>
+        <FormError form={create} />
+      </form>
+      {created && (
+        <div role="status" className="notice secret">
+          <p>{t('settings.tokens.once', { name: created.name })}</p>
+          <code dir="ltr">{created.token}</code>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { fieldText } from '../../form';
+import type { Member } from '../../types';
+import { useMembers } from '../../workspace';
+import { Field, FormError, useApiForm } from './api-errors';
+import { ROLES } from './settings-api';
+
+export function roleName(role: string, t: (key: string) => string): string {
+  switch (role) {
+    case 'admin':
+      return t('settings.roles.admin');
+    case 'manager':
+      return t('settings.roles.manager');
+    default:
+      return t('settings.roles.rep');
+  }
+}
+
+export function RoleOptions() {
+  const { t } = useTranslation();
+  return ROLES.map((role) => (
+    <option key={role} value={role}>
+      {roleName(role, t)}
+    </option>
+  ));
+}
+
+/** The people of the workspace and their roles; admins add people and change roles. */
+export function UsersSection({ canManage }: { canManage: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const members = useMembers();
+  const add = useApiForm();
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const data = new FormData(element);
+    const isSaved = await add.run(() =>
+      api('/users', {
+        method: 'POST',
+        body: {
+          name: fieldText(data, 'name'),
+          email: fieldText(data, 'email'),
+          password: fieldText(data, 'password'),
+          role: fieldText(data, 'role'),
+          locale: fieldText(data, 'locale'),
+        },
+      }),
+    );
+    if (isSaved) element.reset();
+    await queryClient.invalidateQueries({ queryKey: ['users'] });
+  };
+  return (
+    <section className="panel settings-section" aria-labelledby="users-title">
+      <h2 id="users-title">{t('settings.users.title')}</h2>
+      <div className="table-scroll">
+        <table className="list-table settings-table">
+          <caption className="visually-hidden">{t('settings.users.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.users.name')}</th>
+              <th scope="col">{t('settings.users.email')}</th>
+              <th scope="col">{t('settings.users.role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(members.data ?? []).map((member) => (
+              <MemberRow key={member.id} member={member} canManage={canManage} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canManage && (
+        <details className="target-form">
+          <summary>{t('settings.users.add')}</summary>
+          <form className="filter-bar" onSubmit={(event) => void submit(event)}>
+            <Field label={t('settings.users.name')} name="name" form={add}>
+              {(props) => <input {...props} required maxLength={200} />}
+            </Field>
+            <Field label={t('settings.users.email')} name="email" form={add}>
+              {(props) => <input {...props} type="email" required dir="ltr" maxLength={320} />}
+            </Field>
+            <Field label={t('settings.users.password')} name="password" form={add}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="password"
+                  required
+                  minLength={10}
+                  autoComplete="new-password"
+                />
+              )}
+            </Field>
+            <Field label={t('settings.users.role')} name="role" form={add}>
+              {(props) => (
+                <select {...props} defaultValue="rep">
+                  <RoleOptions />
+                </select>
+              )}
+            </Field>
+            <Field label={t('settings.users.locale')} name="locale" form={add}>
+              {(props) => (
+                <select {...props} defaultValue="ar">
+                  <option value="ar">{t('language.ar')}</option>
+                  <option value="en">{t('language.en')}</option>
+                </select>
+              )}
+            </Field>
+            <button type="submit" disabled={add.isBusy}>
+              {t('settings.users.submit')}
+            </button>
+            <FormError form={add} />
+          </form>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function MemberRow({ member, canManage }: { member: Member; canManage: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useApiForm();
+  const changeRole = async (role: string) => {
+    await form.run(() => api(`/users/${member.id}`, { method: 'PATCH', body: { role } }));
+    await queryClient.invalidateQueries({ queryKey: ['users'] });
+  };
+  return (
+    <tr>
+      <th scope="row">{member.name}</th>
+      <td dir="ltr">{member.email}</td>
+      <td>
+        {canManage ? (
+          <Field
+            label={t('settings.users.roleOf', { name: member.name })}
+            name="role"
+            form={form}
+            isLabelHidden
+          >
+            {(props) => (
+              <select
+                {...props}
+                value={member.role}
+                disabled={form.isBusy}
+                onChange={(event) => void changeRole(event.target.value)}
+              >
+                <RoleOptions />
+              </select>
+            )}
+          </Field>
+        ) : (
+          roleName(member.role, t)
+        )}
+        <FormError form={form} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api';
+import type { PipelineDetail } from './types';
+
+/** Every pipeline with its stages (the same request the dashboard's pipeline picker makes). */
+export function usePipelineDetails() {
+  return useQuery({
+    queryKey: ['pipelines'],
+    queryFn: async () => (await api<{ items: PipelineDetail[] }>('/pipelines')).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A name in the reader's language. */
+export function localName(named: { nameEn: string; nameAr: string }, language: string): string {
+  return language === 'ar' ? named.nameAr : named.nameEn;
+}
