@@ -32,6 +32,7 @@ const ID_OF_RESOURCE: Record<string, string> = {
   users: 'user',
   teams: 'team',
   targets: 'target',
+  board: 'stage',
 };
 
 /** A body that passes validation, so that the answer is about the record, not the input. */
@@ -159,7 +160,8 @@ describe('access review of every API route', () => {
 
   it('answers 404 to another workspace for every record route, and changes nothing', async () => {
     const before = await snapshot();
-    const withId = api.app.routeAccess.filter((r) => r.url.includes(':id'));
+    const recordParam = /:(id|stageId)\b/;
+    const withId = api.app.routeAccess.filter((r) => recordParam.test(r.url));
     expect(withId.length).toBeGreaterThan(20);
     for (const route of withId) {
       const resource = route.url.split('/')[3] ?? '';
@@ -168,7 +170,7 @@ describe('access review of every API route', () => {
       const id = ids[key ?? ''];
       const response = await other.request({
         method: route.method,
-        url: route.url.replace(':id', id ?? ''),
+        url: route.url.replace(recordParam, id ?? ''),
         headers: { 'if-match': '"1"' },
         payload: bodyFor(route.method, route.url),
       });

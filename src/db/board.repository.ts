@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { dealStatesAsOf } from './as-of.repository.js';
 import type { Db } from './connection.js';
 import { applyDealFilter, type DealFilter } from './deal.repository.js';
+import { afterCursor } from './keyset.js';
 
 export interface BoardAggregateRow {
   stage_id: string;
@@ -49,10 +50,89 @@ export async function aggregateBoard(
   }));
 }
 
+/** Where a column's page starts: after this card in board order (updated_at desc, id desc). */
+export type ColumnCursor = [updatedAt: number, id: string];
+
 /**
- * The first `perStage` cards of every column, most recently updated first. One small top-N query
- * per stage, each walking the `deals_stage_recent` index, instead of ranking every deal of the
- * pipeline: the cost follows the cards shown, not the deals in the pipeline.
+ * One page of a column's cards, most recently updated first: `limit` cards after `after` (or
+ * from the top). A top-N query walking the `deals_stage_recent` index (workspace, stage, status,
+ * updated_at, id) from the cursor on, so page 200 costs what page 1 does.
+ */
+export async function listColumnCards(
+  db: Db,
+  filter: DealFilter & { pipelineId: string },
+  stage: { id: string; kind: string },
+  wonSince: number,
+  limit: number,
+  after?: ColumnCursor,
+) {
+  const query = applyDealFilter(db.selectFrom('deals'), { ...filter, stageId: stage.id });
+  const shown =
+    stage.kind === 'won'
+      ? query.where('deals.status', '=', 'won').where('deals.closed_at', '>=', wonSince)
+      : query.where('deals.status', '=', 'open');
+  // The redundant `updated_at <= …` bound lets both databases start the index range scan at the
+  // cursor instead of filtering the column from its top.
+  const rows = await (after
+    ? shown
+        .where('deals.updated_at', '<=', after[0])
+        .where((eb) =>
+          afterCursor(eb, eb.ref('deals.updated_at'), eb.ref('deals.id'), 'desc', after),
+        )
+    : shown
+  )
+    .leftJoin('companies', 'companies.id', 'deals.company_id')
+    .leftJoin('users', 'users.id', 'deals.owner_id')
+    .select([
+      'deals.id',
+      'deals.stage_id',
+      'deals.title',
+      'deals.company_id',
+      'deals.owner_id',
+      'deals.amount_minor',
+      'deals.currency',
+      'deals.status',
+      'deals.expected_close_date',
+      'deals.stage_entered_at',
+      'deals.last_activity_at',
+      'deals.updated_at',
+      'deals.version',
+      'companies.name as company_name',
+      'users.name as owner_name',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('activities as a')
+        .select((e) => e.fn.min('a.due_at').as('d'))
+        .whereRef('a.deal_id', '=', 'deals.id')
+        .where('a.workspace_id', '=', filter.workspaceId)
+        .where('a.done_at', 'is', null)
+        .as('next_due_at'),
+      eb
+        .selectFrom('activities as a')
+        .select('a.subject')
+        .whereRef('a.deal_id', '=', 'deals.id')
+        .where('a.workspace_id', '=', filter.workspaceId)
+        .where('a.done_at', 'is', null)
+        .where('a.due_at', 'is not', null)
+        .orderBy('a.due_at')
+        .orderBy('a.id')
+        .limit(1)
+        .as('next_step'),
+    ])
+    .orderBy('deals.updated_at', 'desc')
+    .orderBy('deals.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((c) => ({
+    ...c,
+    next_due_at: c.next_due_at === null ? null : Number(c.next_due_at),
+  }));
+}
+
+/**
+ * The first `perStage` cards of every column: the first page of each, one small top-N query per
+ * stage instead of ranking every deal of the pipeline, so the cost follows the cards shown.
  */
 export async function firstCardsPerStage(
   db: Db,
@@ -63,62 +143,9 @@ export async function firstCardsPerStage(
 ) {
   if (perStage === 0) return [];
   const columns = await Promise.all(
-    stages.map((stage) => {
-      const query = applyDealFilter(db.selectFrom('deals'), { ...filter, stageId: stage.id });
-      const shown =
-        stage.kind === 'won'
-          ? query.where('deals.status', '=', 'won').where('deals.closed_at', '>=', wonSince)
-          : query.where('deals.status', '=', 'open');
-      return shown
-        .leftJoin('companies', 'companies.id', 'deals.company_id')
-        .leftJoin('users', 'users.id', 'deals.owner_id')
-        .select([
-          'deals.id',
-          'deals.stage_id',
-          'deals.title',
-          'deals.company_id',
-          'deals.owner_id',
-          'deals.amount_minor',
-          'deals.currency',
-          'deals.status',
-          'deals.expected_close_date',
-          'deals.stage_entered_at',
-          'deals.last_activity_at',
-          'deals.updated_at',
-          'deals.version',
-          'companies.name as company_name',
-          'users.name as owner_name',
-        ])
-        .select((eb) => [
-          eb
-            .selectFrom('activities as a')
-            .select((e) => e.fn.min('a.due_at').as('d'))
-            .whereRef('a.deal_id', '=', 'deals.id')
-            .where('a.workspace_id', '=', filter.workspaceId)
-            .where('a.done_at', 'is', null)
-            .as('next_due_at'),
-          eb
-            .selectFrom('activities as a')
-            .select('a.subject')
-            .whereRef('a.deal_id', '=', 'deals.id')
-            .where('a.workspace_id', '=', filter.workspaceId)
-            .where('a.done_at', 'is', null)
-            .where('a.due_at', 'is not', null)
-            .orderBy('a.due_at')
-            .orderBy('a.id')
-            .limit(1)
-            .as('next_step'),
-        ])
-        .orderBy('deals.updated_at', 'desc')
-        .orderBy('deals.id', 'desc')
-        .limit(perStage)
-        .execute();
-    }),
+    stages.map((stage) => listColumnCards(db, filter, stage, wonSince, perStage)),
   );
-  return columns.flat().map((c) => ({
-    ...c,
-    next_due_at: c.next_due_at === null ? null : Number(c.next_due_at),
-  }));
+  return columns.flat();
 }
 
 /**

@@ -3,15 +3,22 @@ import {
   aggregateBoardAsOf,
   firstCardsAsOf,
   firstCardsPerStage,
+  listColumnCards,
 } from '../db/board.repository.js';
 import type { DealFilter } from '../db/deal.repository.js';
-import { findDefaultPipeline, findPipeline, listStages } from '../db/pipeline.repository.js';
+import {
+  findDefaultPipeline,
+  findPipeline,
+  findStageRow,
+  listStages,
+  toStage,
+} from '../db/pipeline.repository.js';
 import { latestRatesOn } from '../db/reference.repository.js';
-import { encodeCursor } from '../db/keyset.js';
+import { decodeCursor, encodeCursor, toPage } from '../db/keyset.js';
 import { findWorkspace } from '../db/workspace.repository.js';
 import { totalColumns } from '../domain/board.js';
-import { notFound } from '../domain/errors.js';
-import { orderStages } from '../domain/stage.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { orderStages, type Stage } from '../domain/stage.js';
 import { daysSince, isDealStale } from '../domain/stale.js';
 import { parseAsOf } from './as-of.js';
 import { type ServiceContext, toIso } from './context.js';
@@ -23,6 +30,63 @@ const WON_VISIBLE_DAYS = 90;
 function nextCursorOf(cards: { id: string; updated_at: number }[], count: number): string | null {
   const last = cards.at(-1);
   return last && count > cards.length ? encodeCursor(last.updated_at, last.id) : null;
+}
+
+/** A card row as the board's queries return it; `as of` rows carry no activity fields. */
+interface CardRow {
+  id: string;
+  title: string;
+  status: string;
+  company_id: string | null;
+  company_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  amount_minor: number | null;
+  currency: string;
+  expected_close_date: string | null;
+  stage_entered_at: number;
+  last_activity_at: number | null;
+  next_due_at: number | null;
+  next_step: string | null;
+  version: number;
+}
+
+/**
+ * A card as the board shows it: age in stage counted to `at`; staleness judged at `now`, or
+ * never (a board of the past has no activities to judge it by) when `now` is undefined.
+ */
+function toCard(
+  c: CardRow,
+  stage: Pick<Stage, 'rottingDays'>,
+  { at, now }: { at: number; now: number | undefined },
+) {
+  return {
+    id: c.id,
+    title: c.title,
+    status: c.status,
+    companyId: c.company_id,
+    companyName: c.company_name,
+    ownerId: c.owner_id,
+    ownerName: c.owner_name,
+    amountMinor: c.amount_minor,
+    currency: c.currency,
+    expectedCloseDate: c.expected_close_date,
+    daysInStage: daysSince(c.stage_entered_at, at),
+    nextStep: c.next_step ? { subject: c.next_step, dueAt: toIso(c.next_due_at) } : null,
+    isStale:
+      now !== undefined &&
+      isDealStale(
+        {
+          status: c.status,
+          rottingDays: stage.rottingDays,
+          stageEnteredAt: c.stage_entered_at,
+          lastActivityAt: c.last_activity_at,
+          nextDueAt: c.next_due_at,
+        },
+        now,
+      ),
+    version: c.version,
+  };
 }
 
 export interface BoardQuery {
@@ -109,35 +173,61 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
         total: column?.total ?? { minor: 0, currency: workspace.base_currency },
         weighted: column?.weighted ?? { minor: 0, currency: workspace.base_currency },
         unconvertedCurrencies: column?.unconvertedCurrencies ?? [],
-        cards: stageCards.map((c) => ({
-          id: c.id,
-          title: c.title,
-          status: c.status,
-          companyId: c.company_id,
-          companyName: c.company_name,
-          ownerId: c.owner_id,
-          ownerName: c.owner_name,
-          amountMinor: c.amount_minor,
-          currency: c.currency,
-          expectedCloseDate: c.expected_close_date,
-          daysInStage: daysSince(c.stage_entered_at, at),
-          nextStep: c.next_step ? { subject: c.next_step, dueAt: toIso(c.next_due_at) } : null,
-          isStale:
-            asOf === undefined &&
-            isDealStale(
-              {
-                status: c.status,
-                rottingDays: stage.rottingDays,
-                stageEnteredAt: c.stage_entered_at,
-                lastActivityAt: c.last_activity_at,
-                nextDueAt: c.next_due_at,
-              },
-              ctx.now,
-            ),
-          version: c.version,
-        })),
+        cards: stageCards.map((c) =>
+          toCard(c, stage, { at, now: asOf === undefined ? ctx.now : undefined }),
+        ),
         nextCursor: asOf === undefined ? nextCursorOf(stageCards, column?.count ?? 0) : null,
       };
     }),
+  };
+}
+
+export interface ColumnCardsQuery {
+  ownerId?: string | undefined;
+  companyId?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  /** A column's `nextCursor` from the board, or from the previous page. */
+  cursor?: string | undefined;
+}
+
+/** The board's cursor: the updated_at (a number) and id of the last card seen. */
+function decodeColumnCursor(cursor: string): [number, string] {
+  const [updatedAt, id] = decodeCursor(cursor);
+  if (typeof updatedAt === 'number') return [updatedAt, id];
+  throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [
+    { path: ['cursor'], message: 'Not a cursor of a board column' },
+  ]);
+}
+
+/**
+ * The rest of one board column, page by page: the same cards, in the same order and with the
+ * same filters as the board (open deals, or deals won in the last 90 days in a won stage), after
+ * the column's `nextCursor`. Another workspace's stage is "not found".
+ */
+export async function getColumnCards(
+  ctx: ServiceContext,
+  stageId: string,
+  query: ColumnCardsQuery,
+) {
+  const { workspaceId } = ctx.actor;
+  const after = query.cursor === undefined ? undefined : decodeColumnCursor(query.cursor);
+  const row = await findStageRow(ctx.db, workspaceId, stageId);
+  if (!row) throw notFound('Stage');
+  const stage = toStage(row);
+  const filter: DealFilter & { pipelineId: string } = {
+    workspaceId,
+    pipelineId: stage.pipelineId,
+    ownerId: query.ownerId,
+    companyId: query.companyId,
+    q: query.q,
+    visibleOwnerId: await visibleOwnerOf(ctx),
+  };
+  const wonSince = ctx.now - WON_VISIBLE_DAYS * 86_400_000;
+  const rows = await listColumnCards(ctx.db, filter, stage, wonSince, query.limit + 1, after);
+  const page = toPage(rows, query.limit, (c) => c.updated_at);
+  return {
+    cards: page.items.map((c) => toCard(c, stage, { at: ctx.now, now: ctx.now })),
+    nextCursor: page.nextCursor,
   };
 }

@@ -44,6 +44,12 @@ export interface Column {
   nextCursor: string | null;
 }
 
+/** A further page of one board column: GET /board/columns/:stageId/cards. */
+export interface ColumnCardsPage {
+  cards: Card[];
+  nextCursor: string | null;
+}
+
 export interface Board {
   pipeline: { id: string; nameEn: string; nameAr: string };
   baseCurrency: string;

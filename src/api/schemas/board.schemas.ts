@@ -4,22 +4,24 @@ export const MoneySchema = z
   .object({ minor: z.number().int(), currency: z.string() })
   .meta({ id: 'Money' });
 
-const Card = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.string(),
-  companyId: z.string().nullable(),
-  companyName: z.string().nullable(),
-  ownerId: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  amountMinor: z.number().int().nullable(),
-  currency: z.string(),
-  expectedCloseDate: z.string().nullable(),
-  daysInStage: z.number().int(),
-  nextStep: z.object({ subject: z.string(), dueAt: z.string().nullable() }).nullable(),
-  isStale: z.boolean(),
-  version: z.number().int(),
-});
+const Card = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: z.string(),
+    companyId: z.string().nullable(),
+    companyName: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    amountMinor: z.number().int().nullable(),
+    currency: z.string(),
+    expectedCloseDate: z.string().nullable(),
+    daysInStage: z.number().int(),
+    nextStep: z.object({ subject: z.string(), dueAt: z.string().nullable() }).nullable(),
+    isStale: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'BoardCard' });
 
 export const Board = z
   .object({
@@ -62,3 +64,20 @@ export const BoardQuery = z.object({
         'status then; amounts and expected close dates are current values)',
     ),
 });
+
+export const ColumnCardsParams = z.object({ stageId: z.string() });
+
+export const ColumnCardsQuery = z.object({
+  ownerId: z.string().optional(),
+  companyId: z.string().optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  cursor: z
+    .string()
+    .optional()
+    .describe("The column's nextCursor from the board, or from the previous page"),
+});
+
+export const ColumnCards = z
+  .object({ cards: z.array(Card), nextCursor: z.string().nullable() })
+  .meta({ id: 'ColumnCards' });

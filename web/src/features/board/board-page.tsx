@@ -1,4 +1,5 @@
 import {
+  type Active,
   type Announcements,
   type CollisionDetection,
   closestCenter,
@@ -8,7 +9,6 @@ import {
   PointerSensor,
   pointerWithin,
   TouchSensor,
-  useDroppable,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -16,7 +16,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
-import { formatMoney } from '../../format';
 import type { Board, Card, Column } from '../../types';
 import { AsOfNotice, AsOfPicker, useAsOf } from '../../as-of';
 import { useWorkspace } from '../../workspace';
@@ -25,14 +24,15 @@ import {
   boardQueryKey,
   moveDeal,
   refreshAfterDealChange,
+  removeFromColumnPages,
   useBoard,
   winDeal,
   withCardMoved,
 } from './board-api';
+import { BoardColumn, stageName } from './board-column';
 import { BoardFilterBar, useBoardFilters } from './board-filters';
 import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from './board-dialogs';
 import { columnCoordinates } from './column-keyboard';
-import { DealCard } from './deal-card';
 
 export interface PendingMove {
   card: Card;
@@ -46,50 +46,9 @@ const columnUnderCard: CollisionDetection = (args) => {
   return underPointer.length > 0 ? underPointer : closestCenter(args);
 };
 
-function stageName(column: Column, language: string): string {
-  return language === 'ar' ? column.stage.nameAr : column.stage.nameEn;
-}
-
-function BoardColumn({
-  column,
-  onLose,
-  isReadOnly,
-}: {
-  column: Column;
-  onLose: (card: Card) => void;
-  isReadOnly: boolean;
-}) {
-  const { t, i18n } = useTranslation();
-  const { setNodeRef, isOver } = useDroppable({ id: column.stage.id, data: { column } });
-  const name = stageName(column, i18n.language);
-  const headingId = `stage-${column.stage.id}`;
-  return (
-    <section
-      ref={setNodeRef}
-      className={`column${isOver ? ' is-over' : ''}`}
-      aria-labelledby={headingId}
-    >
-      <header className="column__head">
-        <h2 id={headingId}>{name}</h2>
-        <p className="column__count">{t('board.deals', { count: column.count })}</p>
-        <dl className="column__totals">
-          <div>
-            <dt>{t('board.total')}</dt>
-            <dd>{formatMoney(column.total.minor, column.total.currency, i18n.language)}</dd>
-          </div>
-          <div>
-            <dt>{t('board.weighted')}</dt>
-            <dd>{formatMoney(column.weighted.minor, column.weighted.currency, i18n.language)}</dd>
-          </div>
-        </dl>
-      </header>
-      <ul className="column__cards" aria-label={name}>
-        {column.cards.map((card) => (
-          <DealCard key={card.id} card={card} onLose={onLose} isReadOnly={isReadOnly} />
-        ))}
-      </ul>
-    </section>
-  );
+/** What a card carries while dragged: itself and the column it was picked up from. */
+function draggedOf(active: Active): { card?: Card; stageId?: string } {
+  return (active.data.current as { card?: Card; stageId?: string } | undefined) ?? {};
 }
 
 export function BoardPage() {
@@ -119,15 +78,15 @@ export function BoardPage() {
 
   const columns = board.data?.columns ?? [];
   const columnOf = (stageId: string | undefined) => columns.find((c) => c.stage.id === stageId);
-  const cardTitle = (id: string | number) =>
-    columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? '';
+  // The dragged card may come from a column's later pages, which the board does not hold.
+  const cardTitle = (active: Active) => draggedOf(active).card?.title ?? '';
   const announcements: Announcements = {
-    onDragStart: ({ active }) => t('board.pickedUp', { deal: cardTitle(active.id) }),
+    onDragStart: ({ active }) => t('board.pickedUp', { deal: cardTitle(active) }),
     onDragOver: ({ active, over }) => {
       const column = columnOf(over?.id as string | undefined);
       return column
         ? t('board.movedOver', {
-            deal: cardTitle(active.id),
+            deal: cardTitle(active),
             stage: stageName(column, i18n.language),
           })
         : undefined;
@@ -136,25 +95,30 @@ export function BoardPage() {
       const column = columnOf(over?.id as string | undefined);
       return column
         ? t('board.dropped', {
-            deal: cardTitle(active.id),
+            deal: cardTitle(active),
             stage: stageName(column, i18n.language),
           })
-        : t('board.cancelled', { deal: cardTitle(active.id) });
+        : t('board.cancelled', { deal: cardTitle(active) });
     },
-    onDragCancel: ({ active }) => t('board.cancelled', { deal: cardTitle(active.id) }),
+    onDragCancel: ({ active }) => t('board.cancelled', { deal: cardTitle(active) }),
   };
 
   /** Sends a move; the card moves at once and goes back if the server says no. */
   const commit = async (move: PendingMove, reason?: string) => {
     const before = queryClient.getQueryData<Board>(currentKey);
     if (before)
-      queryClient.setQueryData(currentKey, withCardMoved(before, move.card.id, move.to.stage.id));
+      queryClient.setQueryData(
+        currentKey,
+        withCardMoved(before, move.card, move.from.stage.id, move.to.stage.id),
+      );
+    const restorePages = removeFromColumnPages(queryClient, move.from.stage.id, move.card.id);
     setMessage(null);
     try {
       if (move.to.stage.kind === 'won') await winDeal(move.card.id, move.card.version);
       else await moveDeal(move.card.id, move.card.version, move.to.stage.id, reason);
     } catch (error) {
       if (before) queryClient.setQueryData(currentKey, before);
+      restorePages();
       if (error instanceof ApiError && error.body.code === 'EXIT_CRITERIA_UNMET') {
         setCriteria({ move, fields: error.body.details.map((d) => String(d.path[0])) });
       } else if (error instanceof ApiError && error.status === 409) {
@@ -168,9 +132,9 @@ export function BoardPage() {
   };
 
   const onDragEnd = (event: DragEndEvent) => {
-    const card = (event.active.data.current as { card?: Card } | undefined)?.card;
+    const { card, stageId } = draggedOf(event.active);
     const to = columnOf(event.over?.id as string | undefined);
-    const from = columns.find((c) => c.cards.some((x) => x.id === card?.id));
+    const from = columnOf(stageId);
     if (isPast || !card || !to || !from || to.stage.id === from.stage.id) return;
     const move = { card, from, to };
     if (to.stage.position < from.stage.position) setMoveBack(move);
@@ -230,6 +194,7 @@ export function BoardPage() {
             <BoardColumn
               key={column.stage.id}
               column={column}
+              filters={boardFilters}
               onLose={setLosing}
               isReadOnly={isPast}
             />

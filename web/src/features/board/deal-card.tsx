@@ -10,10 +10,13 @@ import type { Card } from '../../types';
  */
 export function DealCard({
   card,
+  stageId,
   onLose,
   isReadOnly = false,
 }: {
   card: Card;
+  /** The column the card sits in, for the drop handler. */
+  stageId: string;
   onLose: (card: Card) => void;
   /** The board of a past day: cards show where they stood and cannot be moved. */
   isReadOnly?: boolean;
@@ -21,7 +24,7 @@ export function DealCard({
   const { t, i18n } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: card.id,
-    data: { card },
+    data: { card, stageId },
     disabled: isReadOnly,
   });
   const style = transform
