@@ -13,22 +13,31 @@ function messageOf(error: unknown, fallback: string): string {
   return fallback;
 }
 
+/** Asks why a deal moves back; the reason is held by the board, so it survives a re-render. */
 export function MoveBackDialog(props: {
   stage: string;
+  reason: string;
+  onReasonChange: (reason: string) => void;
   onCancel: () => void;
   onSubmit: (reason: string) => void;
 }) {
   const { t } = useTranslation();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    props.onSubmit(fieldText(new FormData(event.currentTarget), 'reason').trim());
+    props.onSubmit(props.reason.trim());
   };
   return (
     <Modal title={t('moveBack.title', { stage: props.stage })} onClose={props.onCancel}>
       <form onSubmit={submit} className="dialog-form">
         <label>
           {t('moveBack.reason')}
-          <input name="reason" required placeholder={t('moveBack.placeholder')} />
+          <input
+            name="reason"
+            required
+            placeholder={t('moveBack.placeholder')}
+            value={props.reason}
+            onChange={(event) => props.onReasonChange(event.target.value)}
+          />
         </label>
         <div className="actions">
           <button type="button" onClick={props.onCancel}>

@@ -13,7 +13,7 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import type { Board, Card, Column } from '../../types';
@@ -67,6 +67,7 @@ export function BoardPage() {
   const board = useBoard(boardFilters, !asOf.isPending);
   const [message, setMessage] = useState<string | null>(null);
   const [moveBack, setMoveBack] = useState<PendingMove | null>(null);
+  const [moveBackReason, setMoveBackReason] = useState('');
   const [criteria, setCriteria] = useState<{ move: PendingMove; fields: string[] } | null>(null);
   const [losing, setLosing] = useState<Card | null>(null);
   const [isCreating, setCreating] = useState(false);
@@ -137,8 +138,10 @@ export function BoardPage() {
     const from = columnOf(stageId);
     if (isPast || !card || !to || !from || to.stage.id === from.stage.id) return;
     const move = { card, from, to };
-    if (to.stage.position < from.stage.position) setMoveBack(move);
-    else void commit(move);
+    if (to.stage.position < from.stage.position) {
+      setMoveBackReason('');
+      setMoveBack(move);
+    } else void commit(move);
   };
 
   const toolbar = (
@@ -158,52 +161,51 @@ export function BoardPage() {
       <AsOfNotice asOf={asOf} note={t('asOf.boardNote')} />
     </>
   );
-  if (board.isPending)
-    return (
-      <div className="board-page">
-        {toolbar}
-        <p className="loading">…</p>
-      </div>
-    );
-  if (board.isError)
-    return (
-      <div className="board-page">
-        {toolbar}
-        <p role="alert">{t('errors.generic')}</p>
-      </div>
+  // The dialogs keep their place in the tree whatever the board's state, so a refetch that
+  // passes through "loading" never remounts one and loses what was typed in it.
+  let body: ReactNode;
+  if (board.isPending) body = <p className="loading">…</p>;
+  else if (board.isError) body = <p role="alert">{t('errors.generic')}</p>;
+  else
+    body = (
+      <>
+        {message && (
+          <p role="alert" className="notice">
+            {message}
+          </p>
+        )}
+        <DndContext
+          sensors={sensors}
+          collisionDetection={columnUnderCard}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            announcements,
+            screenReaderInstructions: { draggable: t('board.dragHint') },
+          }}
+        >
+          <div className="board">
+            {columns.map((column) => (
+              <BoardColumn
+                key={column.stage.id}
+                column={column}
+                filters={boardFilters}
+                onLose={setLosing}
+                isReadOnly={isPast}
+              />
+            ))}
+          </div>
+        </DndContext>
+      </>
     );
   return (
     <div className="board-page">
       {toolbar}
-      {message && (
-        <p role="alert" className="notice">
-          {message}
-        </p>
-      )}
-      <DndContext
-        sensors={sensors}
-        collisionDetection={columnUnderCard}
-        onDragEnd={onDragEnd}
-        accessibility={{
-          announcements,
-          screenReaderInstructions: { draggable: t('board.dragHint') },
-        }}
-      >
-        <div className="board">
-          {columns.map((column) => (
-            <BoardColumn
-              key={column.stage.id}
-              column={column}
-              filters={boardFilters}
-              onLose={setLosing}
-              isReadOnly={isPast}
-            />
-          ))}
-        </div>
-      </DndContext>
+      {body}
       {moveBack && (
         <MoveBackDialog
           stage={stageName(moveBack.to, i18n.language)}
+          reason={moveBackReason}
+          onReasonChange={setMoveBackReason}
           onCancel={() => setMoveBack(null)}
           onSubmit={(reason) => {
             const move = moveBack;
@@ -233,7 +235,7 @@ export function BoardPage() {
           }}
         />
       )}
-      {isCreating && (
+      {isCreating && board.data && (
         <NewDealDialog
           currency={board.data.baseCurrency}
           onClose={() => {
