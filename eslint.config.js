@@ -1,22 +1,9 @@
-// Lint: type-aware rules plus the layer rule from ARCHITECTURE.md.
-// Imports point inward only: domain <- db <- services <- api / jobs / cli.
+// Lint: type-aware rules plus the layer rule from ARCHITECTURE.md (eslint-rules/layer-imports.js):
+// imports point inward (domain <- db <- services <- api / jobs / cli / demo), the edges reach
+// services only through *.service.ts files, and web/ imports nothing outside itself.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-const layer = (files, forbidden) => ({
-  files,
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: forbidden.map((name) => ({
-          group: [`**/${name}/**`, `../${name}/*`, `./${name}/*`],
-          message: `This layer may not import from src/${name} (see ARCHITECTURE.md).`,
-        })),
-      },
-    ],
-  },
-});
+import layers from './eslint-rules/layer-imports.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'dist', 'web/dist', 'coverage', 'bin'] },
@@ -33,7 +20,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', 'eslint-rules/**'], ...tseslint.configs.disableTypeChecked },
   {
     // Tests read untyped JSON responses; their assertions check the shape.
     files: ['**/*.test.ts', 'test/**'],
@@ -50,9 +37,9 @@ export default tseslint.config(
     files: ['src/api/routes/**'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
-  layer(['src/domain/**'], ['db', 'services', 'api', 'jobs', 'cli']),
-  layer(['src/db/**'], ['services', 'api', 'jobs', 'cli']),
-  layer(['src/services/**'], ['api', 'jobs', 'cli']),
-  layer(['src/api/**'], ['jobs', 'cli']),
-  layer(['src/jobs/**'], ['api', 'cli']),
+  {
+    files: ['src/**/*.ts', 'web/**/*.{ts,tsx}'],
+    plugins: { qanat: layers },
+    rules: { 'qanat/layer-imports': 'error' },
+  },
 );

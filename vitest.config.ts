@@ -9,6 +9,7 @@ const storageTests = [
   'src/services/**/*.test.ts',
   'src/api/**/*.test.ts',
   'src/jobs/**/*.test.ts',
+  'src/demo/**/*.test.ts',
   'bench/**/*.test.ts',
   'test/**/*.test.ts',
 ];
@@ -29,6 +30,7 @@ export default defineConfig({
             'bench/**/*.test.ts',
             'test/**/*.test.ts',
             'web/src/**/*.test.ts',
+            'eslint-rules/**/*.test.ts',
           ],
           // Many processes on one database is what PostgreSQL is for: those tests run there.
           exclude: [...configDefaults.exclude, 'test/postgres/**'],

@@ -9,7 +9,7 @@ import type { Db } from '../src/db/connection.js';
 import { findDefaultPipeline, listStages } from '../src/db/pipeline.repository.js';
 import { listLostReasons } from '../src/db/reference.repository.js';
 import { orderStages } from '../src/domain/stage.js';
-import { createWorkspace } from '../src/services/workspace.service.js';
+import { createWorkspace } from '../src/services/access/workspace.service.js';
 import { insertInChunks } from './batch-insert.js';
 import { insertCompanies, insertExchangeRates, insertOwners } from './bench-people.js';
 import { simulateDealPath, toWorkingTime, WON_STAGE_INDEX } from './deal-path.js';

@@ -17,7 +17,7 @@ import type {
   StageHistoryTable,
 } from '../src/db/schema.js';
 import { buildSearchText } from '../src/domain/search-text.js';
-import type { ServiceContext } from '../src/services/context.js';
+import type { ServiceContext } from '../src/services/context.service.js';
 import { insertInChunks } from './batch-insert.js';
 
 const BATCH = 1_000;

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, renameSync } from 'node:fs';
 import type { Db } from '../src/db/connection.js';
 import { newId } from '../src/db/id.js';
-import type { ServiceContext } from '../src/services/context.js';
-import { createWorkspace } from '../src/services/workspace.service.js';
+import type { ServiceContext } from '../src/services/context.service.js';
+import { createWorkspace } from '../src/services/access/workspace.service.js';
 import { companyName, dealTitle } from './sample-names.js';
 import { chance, createRandom, logNormal, pick, randomInt } from './seeded-random.js';
 

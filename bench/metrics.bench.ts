@@ -21,9 +21,9 @@ import { mqlStageOf } from '../src/domain/metrics.js';
 import { metricsWindow } from '../src/domain/metrics-window.js';
 import { addMonths, dayOf, parsePeriod, periodBoundsMs } from '../src/domain/period.js';
 import { orderStages } from '../src/domain/stage.js';
-import type { ServiceContext } from '../src/services/context.js';
-import { getForecast } from '../src/services/forecast.service.js';
-import { computeMetrics } from '../src/services/metrics.service.js';
+import type { ServiceContext } from '../src/services/context.service.js';
+import { getForecast } from '../src/services/analytics/forecast.service.js';
+import { computeMetrics } from '../src/services/analytics/metrics.service.js';
 import { BENCH_NOW, BENCH_SEED, openBenchDataset, parseCount } from './bench-dataset.js';
 import {
   type BaselineScope,

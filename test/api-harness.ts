@@ -1,8 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/api/build-app.js';
 import type { Role } from '../src/domain/permissions.js';
-import type { Actor, ServiceContext } from '../src/services/context.js';
-import { addUserToWorkspace } from '../src/services/user.service.js';
+import type { Actor, ServiceContext } from '../src/services/context.service.js';
+import { addUserToWorkspace } from '../src/services/access/user.service.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -89,7 +89,7 @@ export async function createTestApi(): Promise<TestApi> {
   };
 
   const createOtherWorkspace = async () => {
-    const { createWorkspace } = await import('../src/services/workspace.service.js');
+    const { createWorkspace } = await import('../src/services/access/workspace.service.js');
     const workspace = await createWorkspace(database.db, { name: `Other ${++counter}` }, clock.now);
     return addMember('admin', workspace.id);
   };

@@ -9,9 +9,12 @@ import { findDefaultPipeline, listStages } from '../src/db/pipeline.repository.j
 import { listLostReasons, upsertExchangeRate } from '../src/db/reference.repository.js';
 import type { Role } from '../src/domain/permissions.js';
 import type { Stage } from '../src/domain/stage.js';
-import type { ServiceContext } from '../src/services/context.js';
-import { addUserToWorkspace } from '../src/services/user.service.js';
-import { createWorkspace, type WorkspaceSettings } from '../src/services/workspace.service.js';
+import type { ServiceContext } from '../src/services/context.service.js';
+import { addUserToWorkspace } from '../src/services/access/user.service.js';
+import {
+  createWorkspace,
+  type WorkspaceSettings,
+} from '../src/services/access/workspace.service.js';
 import type { TestDatabase } from './database.js';
 
 /** An instant: epoch milliseconds, or an ISO 8601 string. */

@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/connection.js';
 import type { Role } from '../src/domain/permissions.js';
-import type { ServiceContext } from '../src/services/context.js';
-import { addUserToWorkspace } from '../src/services/user.service.js';
-import { createWorkspace } from '../src/services/workspace.service.js';
+import type { ServiceContext } from '../src/services/context.service.js';
+import { addUserToWorkspace } from '../src/services/access/user.service.js';
+import { createWorkspace } from '../src/services/access/workspace.service.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** The clock of import tests: the fixtures' deals close before it. */

@@ -8,8 +8,8 @@ import {
   authenticateSession,
   isCsrfTokenValid,
   type SessionAuth,
-} from '../services/auth.service.js';
-import type { Actor, ServiceContext } from '../services/context.js';
+} from '../services/access/auth.service.js';
+import type { Actor, ServiceContext } from '../services/context.service.js';
 
 /** Who may call a route: anyone, any signed-in caller, or holders of a permission. */
 export type Access = 'public' | 'authenticated' | Permission;

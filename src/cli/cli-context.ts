@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.js';
 import { listMembers } from '../db/user.repository.js';
-import type { ServiceContext } from '../services/context.js';
-import { resolveCliWorkspace } from '../services/workspace.service.js';
+import type { ServiceContext } from '../services/context.service.js';
+import { resolveCliWorkspace } from '../services/access/workspace.service.js';
 
 /**
  * The CLI acts as the workspace's first admin (or as an admin with no user on an empty

@@ -5,6 +5,12 @@ export type AmountSource = 'estimate' | 'quoted' | 'signed';
 export const AMOUNT_SOURCES = ['estimate', 'quoted', 'signed'] as const;
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 
+/** A contact on a deal, with the part they play in it (decision maker, champion …). */
+export interface DealContactLink {
+  contactId: string;
+  role: string | null;
+}
+
 /** The part of a deal that stage and status rules read. */
 export interface DealState extends DealFacts {
   stageId: string;

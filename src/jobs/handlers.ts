@@ -1,9 +1,9 @@
-import type { ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../services/context.service.js';
 import {
   SNAPSHOT_QUEUE,
   type SnapshotPayload,
   takePipelineSnapshot,
-} from '../services/snapshot.service.js';
+} from '../services/analytics/snapshot.service.js';
 
 /** What a job does: one service call, run in the job's transaction as the workspace's system. */
 export type JobHandler = (ctx: ServiceContext, payload: unknown) => Promise<unknown>;

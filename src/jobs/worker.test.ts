@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../test/api-harness.js';
 import { listPipelineSnapshots } from '../db/snapshot.repository.js';
-import { enqueueJob } from '../services/job.service.js';
-import { SNAPSHOT_QUEUE, scheduleDailySnapshots } from '../services/snapshot.service.js';
+import { enqueueJob } from '../services/background/job.service.js';
+import { SNAPSHOT_QUEUE, scheduleDailySnapshots } from '../services/analytics/snapshot.service.js';
 import type { JobHandler } from './handlers.js';
 import { retryDelayMs, runDueJobs } from './worker.js';
 

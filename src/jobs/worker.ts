@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/connection.js';
 import { claimDueJobs, completeJob, failJob } from '../db/job.repository.js';
 import { newId } from '../db/id.js';
-import { scheduleDailySnapshots } from '../services/snapshot.service.js';
+import { scheduleDailySnapshots } from '../services/analytics/snapshot.service.js';
 import { JOB_HANDLERS, type JobHandler } from './handlers.js';
 
 export interface WorkerOptions {

@@ -3,7 +3,7 @@ import { findContactsByIds } from '../db/contact.repository.js';
 import { findDeal } from '../db/deal.repository.js';
 import { findMembership } from '../db/user.repository.js';
 import { DomainError } from '../domain/errors.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext } from './context.service.js';
 
 function invalidReference(path: string, what: string): DomainError {
   return new DomainError('VALIDATION_FAILED', `${what} not found in this workspace`, [

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/db/connection.js';
-import { enqueueJob } from '../../src/services/job.service.js';
-import { SNAPSHOT_QUEUE } from '../../src/services/snapshot.service.js';
+import { enqueueJob } from '../../src/services/background/job.service.js';
+import { SNAPSHOT_QUEUE } from '../../src/services/analytics/snapshot.service.js';
 import { runQanat, startServer } from '../cli.js';
 import { testPostgresUrl } from '../database.js';
 

@@ -6,7 +6,7 @@ import {
   getActivity,
   listActivityViews,
   updateActivity,
-} from '../../services/activity.service.js';
+} from '../../services/records/activity.service.js';
 import { contextOf } from '../auth.js';
 import {
   Activity,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { describeMe, logIn, logOut, logOutEverywhere } from '../../services/auth.service.js';
-import { isSetupNeeded, setUpFirstWorkspace } from '../../services/setup.service.js';
+import { describeMe, logIn, logOut, logOutEverywhere } from '../../services/access/auth.service.js';
+import { isSetupNeeded, setUpFirstWorkspace } from '../../services/access/setup.service.js';
 import { clearSessionCookie, contextOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { ErrorResponse, errorResponses, NoContent } from '../schemas/common.js';
 import { LoginBody, LoginResponse, Me, SetupBody, Workspace } from '../schemas/auth.schemas.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getBoard, getColumnCards } from '../../services/board.service.js';
+import { getBoard, getColumnCards } from '../../services/pipeline/board.service.js';
 import { contextOf } from '../auth.js';
 import {
   Board,

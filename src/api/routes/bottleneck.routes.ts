@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getBottlenecks } from '../../services/bottleneck.service.js';
+import { getBottlenecks } from '../../services/analytics/bottleneck.service.js';
 import { contextOf } from '../auth.js';
 import { BottleneckQuery, Bottlenecks } from '../schemas/bottleneck.schemas.js';
 import { errorResponses } from '../schemas/common.js';

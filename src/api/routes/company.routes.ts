@@ -5,7 +5,7 @@ import {
   getCompany,
   listCompanyViews,
   updateCompany,
-} from '../../services/company.service.js';
+} from '../../services/records/company.service.js';
 import { contextOf } from '../auth.js';
 import {
   errorResponses,

@@ -5,7 +5,7 @@ import {
   getContact,
   listContactViews,
   updateContact,
-} from '../../services/contact.service.js';
+} from '../../services/records/contact.service.js';
 import { contextOf } from '../auth.js';
 import {
   errorResponses,

@@ -6,14 +6,14 @@ import {
   moveDealToStage,
   reopenDeal,
   winDeal,
-} from '../../services/deal-move.service.js';
+} from '../../services/deals/deal-move.service.js';
 import {
   createDeal,
   deleteDeal,
   getDeal,
   listDealViews,
   updateDeal,
-} from '../../services/deal.service.js';
+} from '../../services/deals/deal.service.js';
 import { contextOf } from '../auth.js';
 import {
   errorResponses,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadDemoData } from '../../services/demo.service.js';
+import { loadDemoData } from '../../demo/load-demo.js';
 import { contextOf } from '../auth.js';
 import { writeErrorResponses } from '../schemas/common.js';
 

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listExchangeRateViews, setExchangeRate } from '../../services/exchange-rate.service.js';
+import {
+  listExchangeRateViews,
+  setExchangeRate,
+} from '../../services/pipeline/exchange-rate.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, writeErrorResponses } from '../schemas/common.js';
 import {

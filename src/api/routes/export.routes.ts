@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ExportLanguage } from '../../services/export-sheet.js';
 import {
   type ExportFormat,
+  type ListExportOptions,
   type ListExportRequest,
   prepareListExport,
-} from '../../services/list-export.service.js';
+} from '../../services/transfer/export/list-export.service.js';
 import { contextOf } from '../auth.js';
 import { attachmentDisposition } from '../content-disposition.js';
 import { errorResponses } from '../schemas/common.js';
@@ -31,7 +31,7 @@ async function sendExport(
   reply: FastifyReply,
   exportRequest: ListExportRequest,
   format: ExportFormat,
-  lang: ExportLanguage | undefined,
+  lang: ListExportOptions['lang'],
 ) {
   const file = await prepareListExport(contextOf(request), exportRequest, { format, lang });
   const body = new PassThrough();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getBacktest } from '../../services/backtest.service.js';
-import { getForecast } from '../../services/forecast.service.js';
-import { getStageProbabilities } from '../../services/probability.service.js';
+import { getBacktest } from '../../services/analytics/backtest.service.js';
+import { getForecast } from '../../services/analytics/forecast.service.js';
+import { getStageProbabilities } from '../../services/analytics/probability.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, IdParams } from '../schemas/common.js';
 import {

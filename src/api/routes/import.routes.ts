@@ -7,9 +7,9 @@ import {
   type ImportProgress,
   type ImportRequest,
   importRecords,
-} from '../../services/import/import.service.js';
-import { type ImportOptions, parseMappingFile } from '../../services/import/import-mapping.js';
-import type { ImportReport as ImportReportData } from '../../services/import/import-report.js';
+} from '../../services/transfer/import/import.service.js';
+import { type ImportOptions, parseMappingFile } from '../../domain/import/import-mapping.js';
+import type { ImportReport as ImportReportData } from '../../domain/import/import-report.js';
 import { contextOf } from '../auth.js';
 import type { ErrorBody } from '../error-handler.js';
 import { writeErrorResponses } from '../schemas/common.js';

@@ -5,7 +5,7 @@ import {
   createLostReason,
   editLostReason,
   listLostReasonViews,
-} from '../../services/lost-reason.service.js';
+} from '../../services/pipeline/lost-reason.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, IdParams, NoContent, writeErrorResponses } from '../schemas/common.js';
 import {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { computeMetrics } from '../../services/metrics.service.js';
+import { computeMetrics } from '../../services/analytics/metrics.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses } from '../schemas/common.js';
 import { Metrics, MetricsQuery } from '../schemas/metrics.schemas.js';

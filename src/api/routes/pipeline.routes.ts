@@ -7,7 +7,7 @@ import {
   listPipelineViews,
   reorderStages,
   updatePipeline,
-} from '../../services/pipeline.service.js';
+} from '../../services/pipeline/pipeline.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, IdParams, writeErrorResponses } from '../schemas/common.js';
 import {

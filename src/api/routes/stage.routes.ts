@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { archiveStage, updateStage } from '../../services/stage.service.js';
+import { archiveStage, updateStage } from '../../services/pipeline/stage.service.js';
 import { contextOf } from '../auth.js';
 import { IdParams, writeErrorResponses } from '../schemas/common.js';
 import { Stage, UpdateStageBody } from '../schemas/pipeline.schemas.js';

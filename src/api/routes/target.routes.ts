@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getTargetProgress } from '../../services/target-progress.service.js';
+import { getTargetProgress } from '../../services/analytics/target-progress.service.js';
 import {
   createTarget,
   deleteTarget,
   getTarget,
   listTargetViews,
   updateTarget,
-} from '../../services/target.service.js';
+} from '../../services/analytics/target.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, IdParams, NoContent, writeErrorResponses } from '../schemas/common.js';
 import {

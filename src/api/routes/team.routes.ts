@@ -7,7 +7,7 @@ import {
   listTeamViews,
   setMemberTeam,
   updateTeam,
-} from '../../services/team.service.js';
+} from '../../services/access/team.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, IdParams, NoContent, writeErrorResponses } from '../schemas/common.js';
 import {

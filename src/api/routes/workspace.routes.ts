@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
-import { createApiToken, listTokens, revokeToken } from '../../services/auth.service.js';
-import { addUser, changeMemberRole, listWorkspaceMembers } from '../../services/user.service.js';
-import { getWorkspace, updateWorkspace } from '../../services/workspace.service.js';
+import { createApiToken, listTokens, revokeToken } from '../../services/access/auth.service.js';
+import {
+  addUser,
+  changeMemberRole,
+  listWorkspaceMembers,
+} from '../../services/access/user.service.js';
+import { getWorkspace, updateWorkspace } from '../../services/access/workspace.service.js';
 import { contextOf } from '../auth.js';
 import {
   AddUserBody,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_KINDS } from '../../services/activity.service.js';
+import { ACTIVITY_KINDS } from '../../services/records/activity.service.js';
 import { Cursor, Direction, Limit } from './common.js';
 
 const Instant = z.iso.datetime({ offset: true });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isPlausiblePhone } from '../../services/contact-channels.js';
-import { CONTACT_ROLES } from '../../services/contact.service.js';
+import { isPlausiblePhone } from '../../domain/contact-channel.js';
+import { CONTACT_ROLES } from '../../services/records/contact.service.js';
 import { Cursor, Direction, Limit } from './common.js';
 
 const Channel = z

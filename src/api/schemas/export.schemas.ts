@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPORT_FORMATS } from '../../services/list-export.service.js';
+import { EXPORT_FORMATS } from '../../services/transfer/export/list-export.service.js';
 import { ActivityListQuery } from './activity.schemas.js';
 import { Locale } from './common.js';
 import { CompanyListQuery } from './company.schemas.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IMPORT_KINDS } from '../../services/import/import-fields.js';
-import { ENCODINGS } from '../../services/import/import-mapping.js';
-import { PRESETS } from '../../services/import/import-presets.js';
+import { IMPORT_KINDS } from '../../domain/import/import-fields.js';
+import { ENCODINGS } from '../../domain/import/import-mapping.js';
+import { PRESETS } from '../../domain/import/import-presets.js';
 
 const Flag = z
   .enum(['true', 'false'])

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RATE_PATTERN } from '../../services/exchange-rate.service.js';
+import { RATE_PATTERN } from '../../services/pipeline/exchange-rate.service.js';
 import { Currency, IsoDay } from './common.js';
 
 const Label = z.string().trim().min(1).max(120);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDemoData } from '../../services/demo.service.js';
+import { loadDemoData } from '../../demo/load-demo.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';

@@ -13,7 +13,7 @@ import {
   type ExportFormat,
   type ListExportRequest,
   prepareListExport,
-} from '../../services/list-export.service.js';
+} from '../../services/transfer/export/list-export.service.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { commandGroup } from '../command-group.js';

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { addDays } from '../../domain/period.js';
-import { type BacktestView, getBacktest } from '../../services/backtest.service.js';
+import { type BacktestView, getBacktest } from '../../services/analytics/backtest.service.js';
 import {
   findPipelineBySelector,
   type ForecastView,
   getForecast,
-} from '../../services/forecast.service.js';
+} from '../../services/analytics/forecast.service.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';

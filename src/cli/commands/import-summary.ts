@@ -1,5 +1,5 @@
 import { currencyExponent } from '../../domain/money.js';
-import type { ImportReport, Rejection } from '../../services/import/import-report.js';
+import type { ImportReport, Rejection } from '../../domain/import/import-report.js';
 
 const number = (n: number) => n.toLocaleString('en');
 

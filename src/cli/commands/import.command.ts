@@ -1,22 +1,25 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors.js';
-import type { ServiceContext } from '../../services/context.js';
+import type { ServiceContext } from '../../services/context.service.js';
 import {
   ImportAbortedError,
   type ImportProgress,
   importRecords,
-} from '../../services/import/import.service.js';
-import { IMPORT_KINDS, type ImportKind } from '../../services/import/import-fields.js';
+} from '../../services/transfer/import/import.service.js';
+import { IMPORT_KINDS, type ImportKind } from '../../domain/import/import-fields.js';
 import {
   ENCODINGS,
   type ImportOptions,
   mappingOptions,
-} from '../../services/import/import-mapping.js';
-import { importMappingPlan, readMappingFile } from '../../services/import/import-plan.service.js';
-import { PRESETS } from '../../services/import/import-presets.js';
-import type { ImportReport } from '../../services/import/import-report.js';
-import { createRejectsFile, type RejectsSink } from '../../services/import/rejects-file.js';
+} from '../../domain/import/import-mapping.js';
+import {
+  importMappingPlan,
+  readMappingFile,
+} from '../../services/transfer/import/import-plan.service.js';
+import { PRESETS } from '../../domain/import/import-presets.js';
+import type { ImportReport, RejectsSink } from '../../domain/import/import-report.js';
+import { createRejectsFile } from '../rejects-file.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { addDays } from '../../domain/period.js';
-import type { MetricsResult } from '../../services/metrics-result.js';
-import { resolveMetricsSelectors } from '../../services/metrics-selectors.js';
-import { computeMetrics } from '../../services/metrics.service.js';
+import { resolveMetricsSelectors } from '../../services/analytics/scope.service.js';
+import { computeMetrics } from '../../services/analytics/metrics.service.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
@@ -28,6 +27,8 @@ function isDay(text: string): boolean {
 }
 
 const days = (value: number | null) => (value === null ? '—' : value.toFixed(1));
+
+type MetricsResult = Awaited<ReturnType<typeof computeMetrics>>;
 
 function printMetrics(m: MetricsResult): void {
   const last = addDays(m.period.to, -1);

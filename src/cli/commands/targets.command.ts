@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { parseAmountToMinor } from '../../domain/money.js';
 import { parsePeriod } from '../../domain/period.js';
-import { getBottlenecks } from '../../services/bottleneck.service.js';
-import { resolveMetricsSelectors } from '../../services/metrics-selectors.js';
-import { getTargetProgress } from '../../services/target-progress.service.js';
-import { createTarget, listTargetViews, updateTarget } from '../../services/target.service.js';
-import type { ServiceContext } from '../../services/context.js';
+import { getBottlenecks } from '../../services/analytics/bottleneck.service.js';
+import { resolveMetricsSelectors } from '../../services/analytics/scope.service.js';
+import { getTargetProgress } from '../../services/analytics/target-progress.service.js';
+import {
+  createTarget,
+  listTargetViews,
+  updateTarget,
+} from '../../services/analytics/target.service.js';
+import type { ServiceContext } from '../../services/context.service.js';
 import { findWorkspace } from '../../db/workspace.repository.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../../domain/permissions.js';
-import { addUserToWorkspace } from '../../services/user.service.js';
-import { resolveCliWorkspace } from '../../services/workspace.service.js';
+import { addUserToWorkspace } from '../../services/access/user.service.js';
+import { resolveCliWorkspace } from '../../services/access/workspace.service.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../open-database.js';

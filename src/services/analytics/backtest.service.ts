@@ -1,0 +1,88 @@
+import {
+  type BacktestGrain,
+  backtestPeriods,
+  forecastAccuracy,
+  summarizeBacktest,
+} from '../../domain/backtest.js';
+import { DomainError } from '../../domain/errors.js';
+import { nameOfPeriod } from '../../domain/period-name.js';
+import { parsePeriod, periodBoundsMs } from '../../domain/period.js';
+import { type ServiceContext, toIso } from '../context.service.js';
+import {
+  type ForecastFilter,
+  forecastPeriod,
+  loadForecastWorld,
+  wonBetween,
+} from './forecast-model.js';
+
+export interface BacktestQuery extends ForecastFilter {
+  /** The first period, e.g. `2025-01` or `2025-Q1`. */
+  from: string;
+  /** The period the range stops before (excluded), e.g. `2026-01`. */
+  to: string;
+  grain: BacktestGrain;
+}
+
+/** The first day of a period name, with errors naming the query field. */
+function startOf(text: string, field: 'from' | 'to'): string {
+  try {
+    return parsePeriod(text).from;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError('VALIDATION_FAILED', error.message, [
+      { path: [field], message: 'Use a month (2025-01), a quarter (2025-Q1) or a year (2025)' },
+    ]);
+  }
+}
+
+/**
+ * How well the forecast would have done: for each past month or quarter in [from, to), the
+ * pipeline is rebuilt as of the period's first instant from the stage history, forecast as the
+ * model stood then (probabilities as of then), and compared with what was won in the period.
+ * Periods not yet over are left out. Amounts and expected close dates are today's values, not
+ * those known at the time: a deal's date moved into a period after the fact leaks into it.
+ */
+export async function getBacktest(ctx: ServiceContext, query: BacktestQuery) {
+  const from = startOf(query.from, 'from');
+  const to = startOf(query.to, 'to');
+  if (to <= from) {
+    throw new DomainError('VALIDATION_FAILED', 'The range is empty', [
+      { path: ['to'], message: 'Must come after from' },
+    ]);
+  }
+  const world = await loadForecastWorld(ctx, query);
+  const timeZone = world.workspace.time_zone;
+  const periods = backtestPeriods(from, to, query.grain)
+    .map((period) => ({ period, ...periodBoundsMs(period, timeZone) }))
+    .filter((p) => p.toMs <= ctx.now);
+  const rows = [];
+  for (const { period, fromMs, toMs } of periods) {
+    const forecast = await forecastPeriod(ctx, world, period, fromMs, fromMs);
+    const actual = await wonBetween(ctx, world, { fromMs, toMs }, toMs - 1);
+    const openDeals = Object.values(forecast.byCategory).reduce((n, c) => n + c.count, 0);
+    rows.push({
+      period: { name: nameOfPeriod(period), from: period.from, to: period.to },
+      forecast: forecast.expected,
+      range: forecast.range,
+      actual: { minor: actual.minor, currency: forecast.expected.currency },
+      error: {
+        minor: forecast.expected.minor - actual.minor,
+        currency: forecast.expected.currency,
+      },
+      accuracy: forecastAccuracy(actual.minor, forecast.expected.minor),
+      openDeals,
+      wonDeals: actual.count,
+    });
+  }
+  return {
+    grain: query.grain,
+    currency: world.workspace.base_currency,
+    probabilityMode: world.mode,
+    periods: rows,
+    overall: summarizeBacktest(
+      rows.map((r) => ({ actualMinor: r.actual.minor, forecastMinor: r.forecast.minor })),
+    ),
+    generatedAt: toIso(ctx.now) ?? '',
+  };
+}
+export type BacktestView = Awaited<ReturnType<typeof getBacktest>>;

@@ -1,0 +1,156 @@
+import {
+  hasScheduledNextStep,
+  insertStageHistory,
+  listDealContacts,
+  listStageHistory,
+} from '../../db/deal.repository.js';
+import { newId } from '../../db/id.js';
+import { listStages } from '../../db/pipeline.repository.js';
+import { findLostReason } from '../../db/reference.repository.js';
+import type { DealRow } from '../../db/schema.js';
+import { updateAtVersion } from '../../db/versioned.js';
+import type { DealState, DealStatus, DealTransition } from '../../domain/deal.js';
+import { planLoss, planReopen, planStageMove, planWin } from '../../domain/deal-transition.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Stage } from '../../domain/stage.js';
+import {
+  inTransaction,
+  requirePermission,
+  type ServiceContext,
+  toIso,
+  versionConflict,
+} from '../context.service.js';
+import { loadVisibleDeal } from './deal-access.js';
+import { getDeal, viewDeal } from './deal.service.js';
+import type { DealView } from './deal-view.js';
+
+async function dealState(ctx: ServiceContext, row: DealRow): Promise<DealState> {
+  const contacts = await listDealContacts(ctx.db, ctx.actor.workspaceId, [row.id]);
+  return {
+    stageId: row.stage_id,
+    pipelineId: row.pipeline_id,
+    status: row.status as DealStatus,
+    closedAt: row.closed_at,
+    amountMinor: row.amount_minor,
+    expectedCloseDate: row.expected_close_date,
+    companyId: row.company_id,
+    contactCount: contacts.length,
+    hasDecisionMaker: contacts.some(
+      (c) => c.role === 'decision_maker' || c.contact_role === 'decision_maker',
+    ),
+    hasNextStep: await hasScheduledNextStep(ctx.db, ctx.actor.workspaceId, row.id),
+  };
+}
+
+/**
+ * Loads the deal, lets a pure rule decide the transition, then writes the new state and its
+ * history row in one transaction, guarded by the version the caller last saw.
+ */
+async function transition(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  decide: (deal: DealState, stages: Stage[]) => DealTransition,
+): Promise<DealView> {
+  requirePermission(ctx.actor, 'records.write');
+  return inTransaction(ctx, async (tx) => {
+    const row = await loadVisibleDeal(tx, id);
+    if (row.version !== version) throw versionConflict(await viewDeal(tx, row));
+    const stages = await listStages(tx.db, tx.actor.workspaceId, row.pipeline_id);
+    const next = decide(await dealState(tx, row), stages);
+    const changed = await updateAtVersion(tx.db, 'deals', tx.actor.workspaceId, id, version, {
+      stage_id: next.stageId,
+      status: next.status,
+      closed_at: next.closedAt,
+      lost_reason_id: next.lostReasonId,
+      lost_note: next.lostNote,
+      stage_entered_at: next.stageEnteredAt,
+      updated_at: tx.now,
+    });
+    if (changed === 0) throw versionConflict(await getDeal(tx, id));
+    await insertStageHistory(tx.db, {
+      id: newId(),
+      workspace_id: tx.actor.workspaceId,
+      deal_id: id,
+      from_stage_id: next.change.fromStageId,
+      to_stage_id: next.change.toStageId,
+      from_status: next.change.fromStatus,
+      to_status: next.change.toStatus,
+      at: next.change.at,
+      actor_user_id: tx.actor.userId,
+      reason: next.change.reason,
+      lost_reason_id: next.change.lostReasonId,
+    });
+    return getDeal(tx, id);
+  });
+}
+
+export function moveDealToStage(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  input: { stageId: string; reason?: string | null | undefined },
+): Promise<DealView> {
+  return transition(ctx, id, version, (deal, stages) =>
+    planStageMove(deal, stages, input.stageId, { now: ctx.now, reason: input.reason ?? null }),
+  );
+}
+
+export function winDeal(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  input: { reason?: string | null | undefined } = {},
+): Promise<DealView> {
+  return transition(ctx, id, version, (deal, stages) =>
+    planWin(deal, stages, { now: ctx.now, reason: input.reason ?? null }),
+  );
+}
+
+export async function loseDeal(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  input: { lostReasonId: string; note?: string | null | undefined },
+): Promise<DealView> {
+  const reason = await findLostReason(ctx.db, ctx.actor.workspaceId, input.lostReasonId);
+  if (!reason || reason.archived_at !== null) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown lost reason', [
+      { path: ['lostReasonId'], message: 'Not one of this workspace’s lost reasons' },
+    ]);
+  }
+  return transition(ctx, id, version, (deal) =>
+    planLoss(deal, { now: ctx.now, lostReasonId: reason.id, note: input.note ?? null }),
+  );
+}
+
+export function reopenDeal(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  input: { reason: string; stageId?: string | null | undefined },
+): Promise<DealView> {
+  return transition(ctx, id, version, (deal, stages) =>
+    planReopen(deal, stages, {
+      now: ctx.now,
+      reason: input.reason,
+      toStageId: input.stageId ?? null,
+    }),
+  );
+}
+
+export async function getDealHistory(ctx: ServiceContext, id: string) {
+  await loadVisibleDeal(ctx, id);
+  const rows = await listStageHistory(ctx.db, ctx.actor.workspaceId, id);
+  return rows.map((r) => ({
+    id: r.id,
+    fromStageId: r.from_stage_id,
+    toStageId: r.to_stage_id,
+    fromStatus: r.from_status as DealStatus | null,
+    toStatus: r.to_status as DealStatus,
+    at: toIso(r.at),
+    actorUserId: r.actor_user_id,
+    reason: r.reason,
+    lostReasonId: r.lost_reason_id,
+  }));
+}

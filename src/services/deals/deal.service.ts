@@ -1,0 +1,226 @@
+import type { Updateable } from 'kysely';
+import {
+  type DealListQuery,
+  insertDeal,
+  insertStageHistory,
+  listDealContacts,
+  listDeals,
+  replaceDealContacts,
+} from '../../db/deal.repository.js';
+import { newId } from '../../db/id.js';
+import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline.repository.js';
+import type { DealRow, DealTable } from '../../db/schema.js';
+import { updateAtVersion } from '../../db/versioned.js';
+import { findWorkspace } from '../../db/workspace.repository.js';
+import type { AmountSource, DealContactLink } from '../../domain/deal.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { currencyExponent } from '../../domain/money.js';
+import { buildSearchText } from '../../domain/search-text.js';
+import { orderStages } from '../../domain/stage.js';
+import {
+  inTransaction,
+  requirePermission,
+  type ServiceContext,
+  versionConflict,
+} from '../context.service.js';
+import { loadVisibleDeal, visibleOwnerOf } from './deal-access.js';
+import { type DealView, toDealView } from './deal-view.js';
+import { assertCompanyExists, assertContactsExist, assertMember } from '../references.js';
+
+export interface DealInput {
+  title: string;
+  pipelineId?: string | undefined;
+  stageId?: string | undefined;
+  companyId?: string | null | undefined;
+  ownerId?: string | null | undefined;
+  amountMinor?: number | null | undefined;
+  currency?: string | undefined;
+  amountSource?: AmountSource | undefined;
+  expectedCloseDate?: string | null | undefined;
+  probabilityOverride?: number | null | undefined;
+  source?: string | null | undefined;
+  contacts?: DealContactLink[] | undefined;
+  /** When the first interaction happened (an import's start date); defaults to now. */
+  openedAt?: number | undefined;
+}
+
+export type DealPatch = Partial<Omit<DealInput, 'pipelineId' | 'stageId' | 'openedAt'>>;
+
+async function contactsByDeal(ctx: ServiceContext, ids: string[]) {
+  const rows = await listDealContacts(ctx.db, ctx.actor.workspaceId, ids);
+  const byDeal = new Map<string, DealContactLink[]>();
+  for (const row of rows) {
+    const list = byDeal.get(row.deal_id) ?? [];
+    list.push({ contactId: row.contact_id, role: row.role });
+    byDeal.set(row.deal_id, list);
+  }
+  return byDeal;
+}
+
+export async function viewDeal(ctx: ServiceContext, row: DealRow): Promise<DealView> {
+  const contacts = await contactsByDeal(ctx, [row.id]);
+  return toDealView(row, contacts.get(row.id) ?? []);
+}
+
+async function validateDealFields(ctx: ServiceContext, input: DealPatch): Promise<void> {
+  if (input.currency !== undefined) currencyExponent(input.currency);
+  await assertCompanyExists(ctx, input.companyId);
+  await assertMember(ctx, input.ownerId);
+  if (input.contacts) {
+    await assertContactsExist(
+      ctx,
+      input.contacts.map((c) => c.contactId),
+    );
+  }
+  const ownerOnly = await visibleOwnerOf(ctx);
+  if (ownerOnly !== undefined && input.ownerId && input.ownerId !== ownerOnly) {
+    throw new DomainError('FORBIDDEN', 'Reps limited to their own deals cannot assign others');
+  }
+}
+
+export async function createDeal(ctx: ServiceContext, input: DealInput): Promise<DealView> {
+  requirePermission(ctx.actor, 'records.write');
+  return inTransaction(ctx, async (tx) => {
+    const { workspaceId } = tx.actor;
+    const workspace = await findWorkspace(tx.db, workspaceId);
+    if (!workspace) throw notFound('Workspace');
+    const pipeline = input.pipelineId
+      ? await findPipeline(tx.db, workspaceId, input.pipelineId)
+      : await findDefaultPipeline(tx.db, workspaceId);
+    if (!pipeline) {
+      throw new DomainError('VALIDATION_FAILED', 'Pipeline not found', [
+        { path: ['pipelineId'], message: 'Pipeline not found in this workspace' },
+      ]);
+    }
+    const stages = orderStages(await listStages(tx.db, workspaceId, pipeline.id));
+    const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages[0];
+    if (!stage || stage.kind !== 'open') {
+      throw new DomainError('VALIDATION_FAILED', 'A new deal starts in an open stage', [
+        { path: ['stageId'], message: 'Not an open, active stage of this pipeline' },
+      ]);
+    }
+    await validateDealFields(tx, input);
+    const id = newId();
+    const openedAt = input.openedAt ?? tx.now;
+    await insertDeal(tx.db, {
+      id,
+      workspace_id: workspaceId,
+      pipeline_id: pipeline.id,
+      stage_id: stage.id,
+      title: input.title.trim(),
+      company_id: input.companyId ?? null,
+      owner_id: input.ownerId ?? tx.actor.userId,
+      amount_minor: input.amountMinor ?? null,
+      currency: input.currency ?? workspace.base_currency,
+      amount_source: input.amountSource ?? 'estimate',
+      expected_close_date: input.expectedCloseDate ?? null,
+      probability_override: input.probabilityOverride ?? null,
+      source: input.source ?? null,
+      status: 'open',
+      opened_at: openedAt,
+      stage_entered_at: openedAt,
+      search_text: buildSearchText(input.title, input.source),
+      created_at: tx.now,
+      updated_at: tx.now,
+    });
+    await insertStageHistory(tx.db, {
+      id: newId(),
+      workspace_id: workspaceId,
+      deal_id: id,
+      from_stage_id: null,
+      to_stage_id: stage.id,
+      from_status: null,
+      to_status: 'open',
+      at: openedAt,
+      actor_user_id: tx.actor.userId,
+    });
+    if (input.contacts?.length) {
+      await replaceDealContacts(tx.db, workspaceId, id, dedupeContacts(input.contacts));
+    }
+    return getDeal(tx, id);
+  });
+}
+
+function dedupeContacts(contacts: DealContactLink[]) {
+  const byId = new Map(contacts.map((c) => [c.contactId, c]));
+  return [...byId.values()].map((c) => ({ contact_id: c.contactId, role: c.role ?? null }));
+}
+
+export async function getDeal(ctx: ServiceContext, id: string): Promise<DealView> {
+  return viewDeal(ctx, await loadVisibleDeal(ctx, id));
+}
+
+export async function listDealViews(
+  ctx: ServiceContext,
+  query: Omit<DealListQuery, 'workspaceId' | 'visibleOwnerId'>,
+) {
+  const page = await listDeals(ctx.db, {
+    ...query,
+    workspaceId: ctx.actor.workspaceId,
+    visibleOwnerId: await visibleOwnerOf(ctx),
+  });
+  const contacts = await contactsByDeal(
+    ctx,
+    page.items.map((d) => d.id),
+  );
+  return {
+    items: page.items.map((row) => toDealView(row, contacts.get(row.id) ?? [])),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Applies a partial update if the deal is still at `version`; a stale write gets a 409. */
+export async function updateDeal(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  patch: DealPatch,
+): Promise<DealView> {
+  requirePermission(ctx.actor, 'records.write');
+  return inTransaction(ctx, async (tx) => {
+    const current = await loadVisibleDeal(tx, id);
+    await validateDealFields(tx, patch);
+    const changes: Updateable<DealTable> = { updated_at: tx.now };
+    if (patch.title !== undefined) {
+      changes.title = patch.title.trim();
+      changes.search_text = buildSearchText(patch.title, patch.source ?? current.source);
+    }
+    if (patch.companyId !== undefined) changes.company_id = patch.companyId;
+    if (patch.ownerId !== undefined) changes.owner_id = patch.ownerId;
+    if (patch.amountMinor !== undefined) changes.amount_minor = patch.amountMinor;
+    if (patch.currency !== undefined) changes.currency = patch.currency;
+    if (patch.amountSource !== undefined) changes.amount_source = patch.amountSource;
+    if (patch.expectedCloseDate !== undefined)
+      changes.expected_close_date = patch.expectedCloseDate;
+    if (patch.probabilityOverride !== undefined) {
+      changes.probability_override = patch.probabilityOverride;
+    }
+    if (patch.source !== undefined) changes.source = patch.source;
+    const changed = await updateAtVersion(
+      tx.db,
+      'deals',
+      tx.actor.workspaceId,
+      id,
+      version,
+      changes,
+    );
+    if (changed === 0) throw versionConflict(await viewDeal(tx, current));
+    if (patch.contacts) {
+      await replaceDealContacts(tx.db, tx.actor.workspaceId, id, dedupeContacts(patch.contacts));
+    }
+    return getDeal(tx, id);
+  });
+}
+
+/** Deletes a deal softly: its history stays (it is append-only), it leaves every list. */
+export async function deleteDeal(ctx: ServiceContext, id: string, version: number): Promise<void> {
+  requirePermission(ctx.actor, 'records.delete');
+  await inTransaction(ctx, async (tx) => {
+    const current = await loadVisibleDeal(tx, id);
+    const changed = await updateAtVersion(tx.db, 'deals', tx.actor.workspaceId, id, version, {
+      deleted_at: tx.now,
+      updated_at: tx.now,
+    });
+    if (changed === 0) throw versionConflict(await viewDeal(tx, current));
+  });
+}

@@ -1,0 +1,64 @@
+import type { Insertable } from 'kysely';
+import type { DealItemTable, StageHistoryTable } from '../../../db/schema.js';
+import type { AmountSource } from '../../../domain/deal.js';
+import type { ImportedDealState } from '../../../domain/import/imported-history.js';
+import type { ImportRow } from './import-columns.js';
+import type { ImportRun } from './import-run.js';
+import type { ProductEntry } from './product-catalog.js';
+
+/** One deal row of the file, checked and resolved, waiting for its batch to be written. */
+export interface DealDraft {
+  row: ImportRow;
+  externalId: string | null;
+  fields: {
+    title: string;
+    company_id: string | null;
+    owner_id: string | null;
+    amount_minor: number | null;
+    currency: string;
+    amount_source: AmountSource;
+    expected_close_date: string | null;
+    source: string | null;
+  };
+  openedAt: number;
+  state: ImportedDealState;
+  product: ProductEntry | null;
+}
+
+/** A stage history row of an imported deal, acted by the person importing. */
+export function historyRowOf(
+  run: ImportRun,
+  dealId: string,
+  step: ImportedDealState['history'][number],
+): Insertable<StageHistoryTable> {
+  return {
+    id: run.newId(),
+    workspace_id: run.workspace.id,
+    deal_id: dealId,
+    from_stage_id: step.fromStageId,
+    to_stage_id: step.toStageId,
+    from_status: step.fromStatus,
+    to_status: step.toStatus,
+    at: step.at,
+    actor_user_id: run.actor.userId,
+    reason: step.reason,
+    lost_reason_id: step.lostReasonId,
+  };
+}
+
+/** The deal's product as one item at its list price (what the value check compares with). */
+export function itemRowOf(
+  run: ImportRun,
+  dealId: string,
+  product: ProductEntry,
+): Insertable<DealItemTable> {
+  return {
+    id: run.newId(),
+    workspace_id: run.workspace.id,
+    deal_id: dealId,
+    product_id: product.id,
+    quantity: 1,
+    unit_price_minor: product.listPriceMinor,
+    currency: product.currency,
+  };
+}

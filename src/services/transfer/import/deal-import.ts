@@ -1,0 +1,235 @@
+import type { Insertable } from 'kysely';
+import {
+  findDealsForImport,
+  insertRowsInChunks,
+  listDealItems,
+} from '../../../db/import.repository.js';
+import type { DealItemTable, DealRow, DealTable, StageHistoryTable } from '../../../db/schema.js';
+import type { AmountSource, DealStatus } from '../../../domain/deal.js';
+import { planImportedHistory } from '../../../domain/import/imported-history.js';
+import { isKnownCurrency } from '../../../domain/money.js';
+import { buildSearchText } from '../../../domain/search-text.js';
+import type { CompanyDirectory } from './company-directory.js';
+import type { DealStages } from './deal-stages.js';
+import { type DealDraft, historyRowOf, itemRowOf } from './deal-draft.js';
+import { isDealChanged, writeDealUpdate } from './deal-update.js';
+import { DealValueCheck } from './deal-value-check.js';
+import type { ImportRow } from './import-columns.js';
+import { type ImportRun, RowRejected } from './import-run.js';
+import type { KindImporter } from './kind-importer.js';
+import type { MemberDirectory } from './member-directory.js';
+import type { ProductCatalog } from './product-catalog.js';
+
+function currencyOf(run: ImportRun, row: ImportRow): string {
+  const code = (row.get('currency') ?? run.options.currency ?? run.workspace.baseCurrency)
+    .trim()
+    .toUpperCase();
+  if (!isKnownCurrency(code)) throw new RowRejected('currency', `unknown currency "${code}"`);
+  return code;
+}
+
+/**
+ * Deals with their stage history: each deal enters, on the day it opened, the stage the file
+ * says it stands in (or reached), and a won or lost deal closes on its closing day. The rows
+ * are written directly, in the import's transaction, exactly as the deal use-cases write them
+ * (see planImportedHistory); exit criteria are not enforced on the past.
+ */
+export function dealImporter(
+  run: ImportRun,
+  stages: DealStages,
+  companies: CompanyDirectory,
+  members: MemberDirectory,
+  products: ProductCatalog,
+): KindImporter {
+  let queue: DealDraft[] = [];
+  const valueCheck = new DealValueCheck(run.options.valueTolerance ?? 0.1);
+
+  const closingTime = (row: ImportRow, status: DealStatus, openedAt: number): number | null => {
+    if (status === 'open') return null;
+    const field = status === 'won' ? 'wonAt' : 'lostAt';
+    const own = run.instant(row, field);
+    const closedAt = own ?? run.instant(row, 'closeDate');
+    const column = own !== null ? field : 'closeDate';
+    if (closedAt === null) {
+      const isMapped = row.has(field) || row.has('closeDate');
+      throw new RowRejected(
+        row.has(field) ? field : isMapped ? 'closeDate' : null,
+        `a ${status} deal needs its closing date` +
+          (isMapped ? '' : ` (no column is mapped to closeDate or ${field})`),
+      );
+    }
+    if (closedAt < openedAt) {
+      throw new RowRejected(
+        column,
+        `closes (${run.dayOf(closedAt)}) before it opened ` + `(${run.dayOf(openedAt)})`,
+      );
+    }
+    if (closedAt > run.now)
+      throw new RowRejected(column, `a ${status} deal cannot close in the future`);
+    return closedAt;
+  };
+
+  return {
+    accept(row) {
+      // Every check that can reject the row comes first; what the row makes or counts
+      // (a company, the "Other" lost reason, warnings, the value check) comes after.
+      const title = run.required(row, 'title', 'the deal title');
+      const currency = currencyOf(run, row);
+      const product = products.resolve(run, row, 'product');
+      let amount = run.amount(row, 'amount', currency);
+      const { stage, status } = stages.resolve(run, row);
+      const openedAtCell = run.instant(row, 'openedAt');
+      if (openedAtCell !== null && openedAtCell > run.now) {
+        throw new RowRejected('openedAt', `opens in the future (${run.dayOf(openedAtCell)})`);
+      }
+      if (openedAtCell === null && status !== 'open') {
+        // A closed deal's history runs from its opening to its closing: without the first,
+        // the cycle length would be invented.
+        throw new RowRejected(
+          row.has('openedAt') ? 'openedAt' : null,
+          `a ${status} deal needs the day it opened` +
+            (row.has('openedAt') ? '' : ' (no column is mapped to openedAt)'),
+        );
+      }
+      const openedAt = openedAtCell ?? run.now;
+      const closedAt = closingTime(row, status, openedAt);
+      const expected =
+        status === 'open'
+          ? (run.date(row, 'expectedCloseDate') ?? run.date(row, 'closeDate'))
+          : null;
+      const ownerId = members.resolveOwner(run, row);
+      const companyId = companies.resolveOrCreate(run, row, 'company');
+
+      if (openedAtCell === null) {
+        run.report.warn(
+          'opened_at_import',
+          'Deals without an open date were opened at the time of the import',
+          row.number,
+        );
+      }
+      const lost = status === 'lost' ? stages.lostReason(run, row) : null;
+      let amountSource: AmountSource = status === 'won' ? 'signed' : 'estimate';
+      if (amount === null && product && run.options.amountFromProducts) {
+        if (product.listPriceMinor !== null && product.currency === currency) {
+          amount = product.listPriceMinor;
+          amountSource = 'estimate';
+          run.report.warn(
+            'amount_from_products',
+            'Deals without an amount were given their product’s list price as an estimate',
+            row.number,
+          );
+        }
+      } else if (product) {
+        valueCheck.check(row.number, status, amount, currency, product);
+      }
+      if (companyId === null && row.has('company')) {
+        run.report.warn(
+          'no_company',
+          'Deals without a company were imported without one',
+          row.number,
+        );
+      }
+      queue.push({
+        row,
+        externalId: row.get('externalId'),
+        product,
+        openedAt,
+        fields: {
+          title,
+          company_id: companyId,
+          owner_id: ownerId,
+          amount_minor: amount,
+          currency,
+          amount_source: amountSource,
+          expected_close_date: expected?.day ?? (closedAt !== null ? run.dayOf(closedAt) : null),
+          source: row.get('source'),
+        },
+        state: planImportedHistory({
+          reachedStageId: stage.id,
+          wonStageId: stages.wonStageId,
+          status,
+          openedAt,
+          closedAt,
+          lostReasonId: lost?.id ?? null,
+          lostNote: lost?.note ?? null,
+        }),
+      });
+    },
+
+    async flush() {
+      const batch = queue;
+      queue = [];
+      const refs = await run.existingRecords(
+        'deal',
+        batch.flatMap((d) => (d.externalId ? [d.externalId] : [])),
+      );
+      const existingIds = [...new Set(refs.values())];
+      const current = new Map<string, DealRow>(
+        (await findDealsForImport(run.db, run.workspace.id, existingIds)).map((d) => [d.id, d]),
+      );
+      const items = new Map<string, string[]>();
+      for (const item of await listDealItems(run.db, run.workspace.id, existingIds)) {
+        items.set(item.deal_id, [...(items.get(item.deal_id) ?? []), item.product_id]);
+      }
+      const deals: Insertable<DealTable>[] = [];
+      const history: Insertable<StageHistoryTable>[] = [];
+      const dealItems: Insertable<DealItemTable>[] = [];
+      const updates: { draft: DealDraft; deal: DealRow }[] = [];
+
+      for (const draft of batch) {
+        const recordId = draft.externalId ? refs.get(draft.externalId) : undefined;
+        const deal = recordId ? current.get(recordId) : undefined;
+        if (recordId && (!deal || deal.deleted_at !== null)) {
+          run.skipDeleted(draft.row, 'Deals');
+          continue;
+        }
+        if (deal) {
+          const isChanged = isDealChanged(draft, deal, items.get(deal.id) ?? []);
+          run.report.report.rows[isChanged ? 'updated' : 'skipped'] += 1;
+          if (isChanged) updates.push({ draft, deal });
+          continue;
+        }
+        const id = run.newId();
+        const { state } = draft;
+        deals.push({
+          id,
+          workspace_id: run.workspace.id,
+          pipeline_id: stages.pipelineId,
+          stage_id: state.stageId,
+          ...draft.fields,
+          probability_override: null,
+          status: state.status,
+          lost_reason_id: state.lostReasonId,
+          lost_note: state.lostNote,
+          opened_at: draft.openedAt,
+          closed_at: state.closedAt,
+          stage_entered_at: state.stageEnteredAt,
+          last_activity_at: null,
+          search_text: buildSearchText(draft.fields.title, draft.fields.source),
+          created_at: run.now,
+          updated_at: run.now,
+          deleted_at: null,
+          version: state.history.length,
+        });
+        for (const h of state.history) history.push(historyRowOf(run, id, h));
+        if (draft.product) dealItems.push(itemRowOf(run, id, draft.product));
+        run.report.report.rows.created += 1;
+        if (draft.externalId) run.addExternalRef('deal', draft.externalId, id);
+      }
+
+      await companies.write(run);
+      await stages.write(run);
+      await insertRowsInChunks(run.db, 'deals', deals);
+      await insertRowsInChunks(run.db, 'stage_history', history);
+      await insertRowsInChunks(run.db, 'deal_items', dealItems);
+      for (const { draft, deal } of updates) {
+        await writeDealUpdate(run, draft, deal, items.get(deal.id) ?? []);
+      }
+      await run.writeExternalRefs();
+    },
+
+    finish() {
+      run.report.report.valueCheck = valueCheck.result();
+    },
+  };
+}

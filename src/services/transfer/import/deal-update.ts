@@ -1,0 +1,78 @@
+import { deleteDealItems, insertRowsInChunks } from '../../../db/import.repository.js';
+import type { DealRow } from '../../../db/schema.js';
+import { updateAtVersion } from '../../../db/versioned.js';
+import type { DealStatus } from '../../../domain/deal.js';
+import { buildSearchText } from '../../../domain/search-text.js';
+import { type DealDraft, historyRowOf, itemRowOf } from './deal-draft.js';
+import { changedDuringImport, type ImportRun } from './import-run.js';
+
+const num = (value: number | null) => (value === null ? null : Number(value));
+
+/**
+ * Whether the file says anything different from what the deal holds. A closed deal's closing
+ * day is not compared: it lives in the append-only history, which an import never rewrites.
+ */
+export function isDealChanged(draft: DealDraft, deal: DealRow, productIds: string[]): boolean {
+  const fields = draft.fields;
+  const isSame =
+    deal.title === fields.title &&
+    deal.company_id === fields.company_id &&
+    deal.owner_id === fields.owner_id &&
+    num(deal.amount_minor) === fields.amount_minor &&
+    deal.currency === fields.currency &&
+    deal.amount_source === fields.amount_source &&
+    deal.expected_close_date === fields.expected_close_date &&
+    deal.source === fields.source &&
+    deal.stage_id === draft.state.stageId &&
+    deal.status === draft.state.status &&
+    (draft.product === null || productIds.includes(draft.product.id));
+  return !isSame;
+}
+
+/**
+ * Updates a deal an earlier import made. A new stage or status is one more history row, from
+ * where the deal stands to where the file says it is, at the closing day (or now): history is
+ * appended to, never rewritten.
+ */
+export async function writeDealUpdate(
+  run: ImportRun,
+  draft: DealDraft,
+  deal: DealRow,
+  productIds: string[],
+): Promise<void> {
+  const { state } = draft;
+  const isMoved = state.stageId !== deal.stage_id || state.status !== deal.status;
+  const changed = await updateAtVersion(run.db, 'deals', run.workspace.id, deal.id, deal.version, {
+    ...draft.fields,
+    search_text: buildSearchText(draft.fields.title, draft.fields.source),
+    updated_at: run.now,
+    ...(isMoved
+      ? {
+          stage_id: state.stageId,
+          status: state.status,
+          closed_at: state.closedAt,
+          stage_entered_at: state.closedAt ?? run.now,
+          lost_reason_id: state.lostReasonId,
+          lost_note: state.lostNote,
+        }
+      : {}),
+  });
+  if (changed === 0) throw changedDuringImport('deal', deal.title);
+  if (isMoved) {
+    await insertRowsInChunks(run.db, 'stage_history', [
+      historyRowOf(run, deal.id, {
+        fromStageId: deal.stage_id,
+        toStageId: state.stageId,
+        fromStatus: deal.status as DealStatus,
+        toStatus: state.status,
+        at: state.closedAt ?? run.now,
+        lostReasonId: state.lostReasonId,
+        reason: 'Updated by an import',
+      }),
+    ]);
+  }
+  if (draft.product && !productIds.includes(draft.product.id)) {
+    await deleteDealItems(run.db, run.workspace.id, deal.id);
+    await insertRowsInChunks(run.db, 'deal_items', [itemRowOf(run, deal.id, draft.product)]);
+  }
+}
