@@ -2,7 +2,7 @@
  * How one synthetic deal travels through the default seven-stage pipeline: a pure model that
  * returns the deal's stage history, with no database and no clock of its own.
  *
- * Stage indexes follow DESIGN.md §1: 0 lead_generation … 5 negotiation are open, 6 follow_up is
+ * Stage indexes (docs/concepts.md): 0 lead_generation … 5 negotiation are open, 6 follow_up is
  * the won stage. Each visit to a stage lasts a log-normal number of days, then the deal either
  * advances, is lost there, or (from Initial contact on, now and then) goes back with a reason.
  * The advance odds multiply to a ~25% win rate over closed deals, and most losses come early.

@@ -1,6 +1,6 @@
 const DAY_MS = 86_400_000;
 
-/** When a stage is flagged (DESIGN.md §3 "markedly worse than its own trailing baseline"). */
+/** When a stage is flagged as a bottleneck (docs/concepts.md#bottlenecks). */
 export const BOTTLENECK_RULE = {
   /** Recent mean time in stage at least this many times the baseline's… */
   timeRatio: 1.5,

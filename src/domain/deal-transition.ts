@@ -24,6 +24,30 @@ function requireReason(reason: string | null | undefined, message: string): stri
 }
 
 /**
+ * A new deal entering its first stage, open, on the day it opened.
+ * @example planOpening('lead', t) → { stageId: 'lead', status: 'open', change: null → lead at t }
+ */
+export function planOpening(stageId: string, openedAt: number): DealTransition {
+  return {
+    stageId,
+    status: 'open',
+    closedAt: null,
+    lostReasonId: null,
+    lostNote: null,
+    stageEnteredAt: openedAt,
+    change: {
+      fromStageId: null,
+      toStageId: stageId,
+      fromStatus: null,
+      toStatus: 'open',
+      at: openedAt,
+      reason: null,
+      lostReasonId: null,
+    },
+  };
+}
+
+/**
  * Moves an open deal to another stage of its pipeline.
  * - Forward: every stage left or skipped must have its exit criteria met.
  * - Backward: a reason is required (e.g. "decision maker left"); it is not a loss.

@@ -19,7 +19,7 @@ export interface DealState extends DealFacts {
   closedAt: number | null;
 }
 
-/** One row of the append-only stage history (DESIGN.md §1). */
+/** One row of the append-only stage history (docs/concepts.md#the-stage-history). */
 export interface StageChange {
   fromStageId: string | null;
   toStageId: string;
@@ -30,13 +30,17 @@ export interface StageChange {
   lostReasonId: string | null;
 }
 
-/** What a rule decides: the new deal fields and the history row to append. */
-export interface DealTransition {
+/** Where a deal stands in its pipeline: the columns its stage history explains. */
+export interface DealPosition {
   stageId: string;
   status: DealStatus;
   closedAt: number | null;
   lostReasonId: string | null;
   lostNote: string | null;
   stageEnteredAt: number;
+}
+
+/** What a rule decides: the deal's new position and the history row to append. */
+export interface DealTransition extends DealPosition {
   change: StageChange;
 }

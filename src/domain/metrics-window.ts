@@ -30,24 +30,6 @@ export interface MetricsWindow {
 }
 
 /**
- * Reads an "as of" instant: an ISO 8601 date-time with a zone (`2026-03-01T12:00:00Z`), or a day
- * `YYYY-MM-DD`, meaning the start of that day in the workspace's time zone (as the period's `to`).
- * @example parseAsOf('2026-03-01', 'Asia/Riyadh') === Date.parse('2026-02-28T21:00:00Z')
- */
-export function parseAsOf(text: string, timeZone: string): number {
-  const trimmed = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return startOfDayMs(trimmed, timeZone);
-  const isZoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
-  const ms = isZoned.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new DomainError('VALIDATION_FAILED', `Not an instant: ${text}`, [
-      { path: ['asOf'], message: 'Use YYYY-MM-DD or an ISO 8601 date-time with a zone' },
-    ]);
-  }
-  return ms;
-}
-
-/**
  * The window of a metrics query over [from, to) in `timeZone`.
  * @example metricsWindow({ from: '2026-01-01', to: '2026-03-01' }, 'UTC', null, now)
  *   → endMs = 1 March 00:00Z, cutoffMs = NO_CUTOFF_MS, snapshotMs = now,

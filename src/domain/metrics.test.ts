@@ -13,7 +13,8 @@ import {
   shareOf,
   winRate,
 } from './metrics.js';
-import { MAX_METRICS_MONTHS, metricsWindow, NO_CUTOFF_MS, parseAsOf } from './metrics-window.js';
+import { parseAsOf } from './as-of.js';
+import { MAX_METRICS_MONTHS, metricsWindow, NO_CUTOFF_MS } from './metrics-window.js';
 
 describe('rates and means', () => {
   it('divides, and says null instead of dividing by zero', () => {
@@ -219,14 +220,22 @@ describe('metrics window', () => {
     expect(() => metricsWindow(tooLong, 'UTC', null, now)).toThrow(/too long/);
   });
 
-  it('reads "as of" as a zoned instant or the start of a local day', () => {
-    expect(parseAsOf('2026-03-01', 'Asia/Riyadh')).toBe(Date.parse('2026-02-28T21:00:00Z'));
-    expect(parseAsOf('2026-03-01T12:00:00Z', 'Asia/Riyadh')).toBe(
+  it('reads "as of" as a zoned instant or the start of a local day, never the future', () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    expect(parseAsOf('2026-03-01', 'Asia/Riyadh', now)).toBe(Date.parse('2026-02-28T21:00:00Z'));
+    expect(parseAsOf('2026-03-01T12:00:00Z', 'Asia/Riyadh', now)).toBe(
       Date.parse('2026-03-01T12:00:00Z'),
     );
-    expect(parseAsOf('2026-03-01T12:00:00+03:00', 'UTC')).toBe(Date.parse('2026-03-01T09:00:00Z'));
+    expect(parseAsOf('2026-03-01T12:00:00+03:00', 'UTC', now)).toBe(
+      Date.parse('2026-03-01T09:00:00Z'),
+    );
+    expect(parseAsOf(undefined, 'UTC', now)).toBeUndefined();
+    expect(parseAsOf('2026-06-01T00:00:00Z', 'UTC', now)).toBe(now);
     for (const bad of ['yesterday', '2026-03-01T12:00:00', '2026-13-45T00:00:00Z', '']) {
-      expect(() => parseAsOf(bad, 'UTC'), bad).toThrow(/Not an instant/);
+      expect(() => parseAsOf(bad, 'UTC', now), bad).toThrow(/Not an instant/);
+    }
+    for (const future of ['2026-06-02', '2026-06-01T00:00:01Z']) {
+      expect(() => parseAsOf(future, 'UTC', now), future).toThrow(/future/);
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The arithmetic of the pipeline metrics (DESIGN.md §3, docs/metrics.md). The database counts and
+ * The arithmetic of the metrics (docs/concepts.md, docs/metrics.md). The database counts and
  * sums; these functions turn those few numbers into rates, averages and series. Pure: no I/O.
  */
 import { convertMoney, divideRounded, type Money } from './money.js';

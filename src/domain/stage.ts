@@ -33,7 +33,7 @@ export interface Stage {
 
 export type StageSeed = Omit<Stage, 'id' | 'pipelineId' | 'archived'>;
 
-/** The seven stages of a classic B2B process (DESIGN.md §1). */
+/** The seven stages of a classic B2B process (docs/concepts.md#the-default-pipeline). */
 export const DEFAULT_STAGES: readonly StageSeed[] = [
   {
     key: 'lead_generation',

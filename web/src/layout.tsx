@@ -1,18 +1,20 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { api, setCsrfToken } from './api';
+import { client, setCsrfToken } from './api/client';
+import type { Me } from './api/models';
 import { type Language, setLanguage } from './i18n/i18n';
-import type { Me } from './types';
 
 export function Layout({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const logout = async () => {
-    await api('/auth/logout', { method: 'POST' });
-    setCsrfToken(null);
-    await queryClient.invalidateQueries({ queryKey: ['me'] });
-  };
+  const logout = useMutation({
+    mutationFn: () => client.POST('/api/v1/auth/logout'),
+    onSuccess: () => {
+      setCsrfToken(null);
+      return queryClient.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -42,7 +44,7 @@ export function Layout({ me }: { me: Me }) {
           </select>
         </label>
         <span className="who">{me.user?.name}</span>
-        <button type="button" onClick={() => void logout()}>
+        <button type="button" onClick={() => logout.mutate()}>
           {t('nav.logout')}
         </button>
       </header>

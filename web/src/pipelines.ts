@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api';
-import type { PipelineDetail } from './types';
+import { answer, client } from './api/client';
 
 /** Every pipeline with its stages (the same request the dashboard's pipeline picker makes). */
 export function usePipelineDetails() {
   return useQuery({
     queryKey: ['pipelines'],
-    queryFn: async () => (await api<{ items: PipelineDetail[] }>('/pipelines')).items,
+    queryFn: async () => (await answer(client.GET('/api/v1/pipelines'))).items,
     staleTime: 5 * 60_000,
   });
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from './api';
-import type { Me } from './types';
+import { ApiError, answer, client, setCsrfToken } from './api/client';
+import type { Me } from './api/models';
 
 /** Who is signed in (null when nobody), keeping the CSRF token for writes. */
 export function useSession() {
@@ -8,7 +8,7 @@ export function useSession() {
     queryKey: ['me'],
     queryFn: async (): Promise<Me | null> => {
       try {
-        const me = await api<Me>('/auth/me');
+        const me = await answer(client.GET('/api/v1/auth/me'));
         setCsrfToken(me.csrfToken);
         return me;
       } catch (error) {
@@ -22,6 +22,6 @@ export function useSession() {
 export function useSetupStatus() {
   return useQuery({
     queryKey: ['setup'],
-    queryFn: () => api<{ isNeeded: boolean }>('/setup'),
+    queryFn: () => answer(client.GET('/api/v1/setup')),
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asOfParam } from './common.js';
 
 export const MoneySchema = z
   .object({ minor: z.number().int(), currency: z.string() })
@@ -56,13 +57,10 @@ export const BoardQuery = z.object({
   companyId: z.string().optional(),
   q: z.string().max(200).optional(),
   cardsPerStage: z.coerce.number().int().min(0).max(200).default(25),
-  asOf: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe(
-      'Rebuild the board as it stood at this instant from the stage history (stage and ' +
-        'status then; amounts and expected close dates are current values)',
-    ),
+  asOf: asOfParam(
+    'Rebuild the board as it stood at this instant from the stage history (stage and ' +
+      'status then; amounts and expected close dates are current values).',
+  ),
 });
 
 export const ColumnCardsParams = z.object({ stageId: z.string() });

@@ -39,6 +39,19 @@ export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Cursor = z.string().max(500).optional();
 
 export const IsoDay = z.iso.date();
+
+/**
+ * "As of" on every pipeline view (board, metrics, forecast, probabilities): a zoned ISO 8601
+ * instant, or a day meaning its start in the workspace's time zone; never in the future.
+ */
+export function asOfParam(description: string) {
+  return z
+    .union([z.iso.datetime({ offset: true }), IsoDay])
+    .optional()
+    .describe(
+      `${description} A day means its start in the workspace’s time zone; not in the future.`,
+    );
+}
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO-4217 code such as USD or SAR');
 export const Locale = z.enum(['en', 'ar']);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { parsePeriod } from '../../domain/period.js';
 import { MoneySchema } from './board.schemas.js';
+import { asOfParam } from './common.js';
 
 function isPeriodName(text: string): boolean {
   try {
@@ -20,10 +21,7 @@ export const PeriodName = z
   .refine(isPeriodName, 'Use 2026, 2026-Q1, 2026-03 or 2026-01-01..2026-04-01')
   .describe('A year (2026), quarter (2026-Q1), month (2026-03) or days (2026-01-01..2026-04-01)');
 
-const AsOf = z.iso
-  .datetime({ offset: true })
-  .optional()
-  .describe('An instant in the past: the answer as it would have been given then');
+const AsOf = asOfParam('An instant in the past: the answer as it would have been given then.');
 
 const ScopeFilters = {
   pipelineId: z.string().optional().describe('One pipeline; all pipelines when absent'),

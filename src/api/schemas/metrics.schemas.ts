@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MoneySchema } from './board.schemas.js';
-import { IsoDay } from './common.js';
+import { asOfParam, IsoDay } from './common.js';
 
 const Share = z.number().min(0).max(1).nullable();
 const Days = z.number().nullable();
@@ -20,13 +20,9 @@ export const MetricsQuery = z
     ownerId: z.string().min(1).max(64).optional(),
     teamId: z.string().min(1).max(64).optional(),
     source: z.string().min(1).max(120).optional(),
-    asOf: z
-      .union([z.iso.datetime({ offset: true }), IsoDay])
-      .optional()
-      .describe(
-        'Read the history as it stood at this instant (a day means its start in the ' +
-          'workspace’s time zone): rows at or after it are ignored',
-      ),
+    asOf: asOfParam(
+      'Read the history as it stood at this instant: rows at or after it are ignored.',
+    ),
   })
   .refine((q) => q.from < q.to, { path: ['to'], message: 'Must be a day after from' });
 

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { addDays } from '../../domain/period.js';
 import { type BacktestView, getBacktest } from '../../services/analytics/backtest.service.js';
-import {
-  findPipelineBySelector,
-  type ForecastView,
-  getForecast,
-} from '../../services/analytics/forecast.service.js';
+import { type ForecastView, getForecast } from '../../services/analytics/forecast.service.js';
+import { resolveSelectors } from '../../services/scope.service.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
@@ -124,9 +121,7 @@ export function registerForecastCommand(program: Command): void {
       const db = await openDatabase(loadConfig());
       try {
         const ctx = await cliContext(db, options.workspace);
-        const pipelineId = options.pipeline
-          ? (await findPipelineBySelector(ctx, options.pipeline)).id
-          : undefined;
+        const { pipelineId } = await resolveSelectors(ctx, { pipeline: options.pipeline });
         if (options.backtest) {
           const backtest = await getBacktest(ctx, {
             from: options.from ?? '',

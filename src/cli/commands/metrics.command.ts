@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addDays } from '../../domain/period.js';
-import { resolveMetricsSelectors } from '../../services/analytics/scope.service.js';
+import { resolveSelectors } from '../../services/scope.service.js';
 import { computeMetrics } from '../../services/analytics/metrics.service.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
@@ -146,7 +146,7 @@ export function registerMetricsCommand(program: Command): void {
       const db = await openDatabase(loadConfig());
       try {
         const ctx = await cliContext(db, options.workspace);
-        const selected = await resolveMetricsSelectors(ctx, options);
+        const selected = await resolveSelectors(ctx, options);
         const metrics = await computeMetrics(ctx, {
           from: options.from ?? '',
           to: options.to ?? '',

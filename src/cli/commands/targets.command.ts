@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseAmountToMinor } from '../../domain/money.js';
 import { parsePeriod } from '../../domain/period.js';
 import { getBottlenecks } from '../../services/analytics/bottleneck.service.js';
-import { resolveMetricsSelectors } from '../../services/analytics/scope.service.js';
+import { resolveSelectors } from '../../services/scope.service.js';
 import { getTargetProgress } from '../../services/analytics/target-progress.service.js';
 import {
   createTarget,
@@ -38,7 +38,7 @@ async function withContext(
 /** `workspace`, `team:<id>`, `owner:<email or id>` → the scope the API takes. */
 async function scopeOf(ctx: ServiceContext, text: string): Promise<string> {
   if (!text.startsWith('owner:')) return text;
-  const { ownerId } = await resolveMetricsSelectors(ctx, { owner: text.slice('owner:'.length) });
+  const { ownerId } = await resolveSelectors(ctx, { owner: text.slice('owner:'.length) });
   return `owner:${ownerId}`;
 }
 
@@ -90,7 +90,7 @@ export function registerTargetCommands(program: Command): void {
         const period = options.period ? parsePeriod(options.period) : undefined;
         await withContext(options.workspace, async (ctx) => {
           const scope = options.scope ? await scopeOf(ctx, options.scope) : undefined;
-          const { pipelineId } = await resolveMetricsSelectors(ctx, {
+          const { pipelineId } = await resolveSelectors(ctx, {
             pipeline: options.pipeline,
           });
           const views = (await listTargetViews(ctx, { scope })).filter(
@@ -150,7 +150,7 @@ export function registerTargetCommands(program: Command): void {
         throw new CliError('--days must be a whole number of days from 1 to 365', 2);
       }
       await withContext(options.workspace, async (ctx) => {
-        const { pipelineId } = await resolveMetricsSelectors(ctx, { pipeline: options.pipeline });
+        const { pipelineId } = await resolveSelectors(ctx, { pipeline: options.pipeline });
         const report = await getBottlenecks(ctx, { pipelineId, days });
         if (options.json) {
           console.log(JSON.stringify(report, null, 2));

@@ -1,10 +1,9 @@
 import { countEntriesBetween, sumVisitsEndedBetween } from '../../db/bottleneck.repository.js';
-import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline.repository.js';
 import { assessBottleneck, BOTTLENECK_RULE } from '../../domain/bottleneck.js';
 import { notFound } from '../../domain/errors.js';
 import { orderStages } from '../../domain/stage.js';
 import { type ServiceContext, toIso } from '../context.service.js';
-import { visibleOwnerOf } from '../deals/deal-access.js';
+import { resolveScope } from '../scope.service.js';
 
 const DAY_MS = 86_400_000;
 /** The baseline a stage's recent window is compared with: the 180 days before it. */
@@ -24,21 +23,20 @@ export interface BottleneckQuery {
  */
 export async function getBottlenecks(ctx: ServiceContext, query: BottleneckQuery) {
   const { workspaceId } = ctx.actor;
-  const pipeline = query.pipelineId
-    ? await findPipeline(ctx.db, workspaceId, query.pipelineId)
-    : await findDefaultPipeline(ctx.db, workspaceId);
+  const resolved = await resolveScope(ctx, { pipelineId: query.pipelineId });
+  const { pipeline } = resolved;
   if (!pipeline) throw notFound('Pipeline');
   const days = query.days ?? 30;
   const scope = {
     workspaceId,
     pipelineId: pipeline.id,
-    visibleOwnerId: await visibleOwnerOf(ctx),
+    visibleOwnerId: resolved.visibleOwnerId,
   };
   // Half-open windows; the recent one includes the present instant.
   const recent = { fromMs: ctx.now - days * DAY_MS, toMs: ctx.now + 1 };
   const baseline = { fromMs: recent.fromMs - BASELINE_DAYS * DAY_MS, toMs: recent.fromMs };
   const [stages, recentVisits, baselineVisits, recentEntries, baselineEntries] = await Promise.all([
-    listStages(ctx.db, workspaceId, pipeline.id),
+    Promise.resolve(resolved.stages),
     sumVisitsEndedBetween(ctx.db, scope, recent),
     sumVisitsEndedBetween(ctx.db, scope, baseline),
     countEntriesBetween(ctx.db, scope, recent),

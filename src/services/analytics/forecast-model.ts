@@ -10,13 +10,9 @@ import {
   sumWonBetween,
   WON_SLOT_MS,
 } from '../../db/forecast.repository.js';
-import { findPipeline } from '../../db/pipeline.repository.js';
 import { countClosedDealsByReach } from '../../db/probability.repository.js';
 import { listExchangeRates } from '../../db/reference.repository.js';
 import type { StageRow, WorkspaceRow } from '../../db/schema.js';
-import { findTeam } from '../../db/team.repository.js';
-import { findWorkspace } from '../../db/workspace.repository.js';
-import { DomainError, notFound } from '../../domain/errors.js';
 import {
   computeForecast,
   type DatedRate,
@@ -33,7 +29,7 @@ import {
 } from '../../domain/probability.js';
 import type { ForecastCategory } from '../../domain/stage.js';
 import type { ServiceContext } from '../context.service.js';
-import { visibleOwnerOf } from '../deals/deal-access.js';
+import { resolveScope } from '../scope.service.js';
 
 export interface ForecastFilter {
   pipelineId?: string | undefined;
@@ -48,24 +44,18 @@ export interface ForecastWorld {
   stages: StageRow[];
   rates: DatedRate[];
   scope: DealScope;
+  /** The instant the forecast is made as of, if not now. */
+  asOfMs: number | undefined;
 }
 
 /** Loads the workspace, its stages and rates, and checks the filter's references. */
 export async function loadForecastWorld(
   ctx: ServiceContext,
-  filter: ForecastFilter,
+  filter: ForecastFilter & { asOf?: string | undefined },
 ): Promise<ForecastWorld> {
   const { workspaceId } = ctx.actor;
-  const workspace = await findWorkspace(ctx.db, workspaceId);
-  if (!workspace) throw notFound('Workspace');
-  if (filter.pipelineId && !(await findPipeline(ctx.db, workspaceId, filter.pipelineId))) {
-    throw notFound('Pipeline');
-  }
-  if (filter.teamId && !(await findTeam(ctx.db, workspaceId, filter.teamId))) {
-    throw new DomainError('VALIDATION_FAILED', 'Team not found in this workspace', [
-      { path: ['teamId'], message: 'Team not found', code: 'unknown_reference' },
-    ]);
-  }
+  const resolved = await resolveScope(ctx, filter, 'every');
+  const { workspace } = resolved;
   const [stages, rates] = await Promise.all([
     listWorkspaceStages(ctx.db, workspaceId),
     listExchangeRates(ctx.db, workspaceId),
@@ -77,11 +67,12 @@ export async function loadForecastWorld(
     rates: rates.map((r) => ({ currency: r.currency, day: r.day, rate: r.rate })),
     scope: {
       workspaceId,
-      pipelineId: filter.pipelineId,
-      ownerId: filter.ownerId,
-      teamId: filter.teamId,
-      visibleOwnerId: await visibleOwnerOf(ctx),
+      pipelineId: resolved.pipeline?.id,
+      ownerId: resolved.ownerId,
+      teamId: resolved.teamId,
+      visibleOwnerId: resolved.visibleOwnerId,
     },
+    asOfMs: resolved.asOfMs,
   };
 }
 

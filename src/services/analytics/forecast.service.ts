@@ -1,8 +1,5 @@
-import { listPipelines } from '../../db/pipeline.repository.js';
-import { notFound } from '../../domain/errors.js';
 import { nameOfPeriod } from '../../domain/period-name.js';
 import { parsePeriod } from '../../domain/period.js';
-import { parseAsOf } from '../../domain/as-of.js';
 import { type ServiceContext, toIso } from '../context.service.js';
 import { type ForecastFilter, forecastPeriod, loadForecastWorld } from './forecast-model.js';
 
@@ -14,14 +11,14 @@ export interface ForecastQuery extends ForecastFilter {
 }
 
 /**
- * The forecast for a period (DESIGN.md §3): won so far + Σ amount × p over open deals expected
+ * The forecast for a period (docs/concepts.md#forecast-for-a-period, docs/forecast.md §3): won so far + Σ amount × p over open deals expected
  * to close in it, by forecast category, with a 90 % range; overdue open deals (expected before
  * the period) are reported apart and left out. All money in the workspace's base currency.
  */
 export async function getForecast(ctx: ServiceContext, query: ForecastQuery) {
   const period = parsePeriod(query.period);
-  const asOf = parseAsOf(query.asOf, ctx.now);
   const world = await loadForecastWorld(ctx, query);
+  const asOf = world.asOfMs;
   const at = asOf ?? ctx.now;
   const forecast = await forecastPeriod(ctx, world, period, at, asOf);
   return {
@@ -35,15 +32,3 @@ export async function getForecast(ctx: ServiceContext, query: ForecastQuery) {
   };
 }
 export type ForecastView = Awaited<ReturnType<typeof getForecast>>;
-
-/** A pipeline named by id or by name (English or Arabic, any case), for the command line. */
-export async function findPipelineBySelector(ctx: ServiceContext, selector: string) {
-  const wanted = selector.trim().toLowerCase();
-  const pipelines = await listPipelines(ctx.db, ctx.actor.workspaceId);
-  const match = pipelines.find(
-    (p) =>
-      p.id === selector || p.name_en.toLowerCase() === wanted || p.name_ar.toLowerCase() === wanted,
-  );
-  if (!match) throw notFound(`Pipeline "${selector}"`);
-  return match;
-}

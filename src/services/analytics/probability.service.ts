@@ -1,7 +1,4 @@
-import { findPipeline, listStages } from '../../db/pipeline.repository.js';
 import { countClosedDealsByReach } from '../../db/probability.repository.js';
-import { findWorkspace } from '../../db/workspace.repository.js';
-import { notFound } from '../../domain/errors.js';
 import {
   DEFAULT_WINDOW_MONTHS,
   historicalStageProbabilities,
@@ -10,8 +7,8 @@ import {
   trailingWindowStart,
 } from '../../domain/probability.js';
 import { orderStages } from '../../domain/stage.js';
-import { parseAsOf } from '../../domain/as-of.js';
 import { type ServiceContext, toIso } from '../context.service.js';
+import { resolveScope } from '../scope.service.js';
 
 export interface ProbabilityQuery {
   windowMonths?: number | undefined;
@@ -19,7 +16,7 @@ export interface ProbabilityQuery {
 }
 
 /**
- * Each active stage's configured and historical probability, side by side (DESIGN.md §3):
+ * Each active stage's configured and historical probability, side by side (docs/concepts.md#historical-stage-probability):
  * of deals closed in the trailing window that reached the stage, the share won, shrunk toward
  * the configured value with a Beta prior worth 20 deals. Probabilities are shares in [0, 1].
  */
@@ -29,19 +26,10 @@ export async function getStageProbabilities(
   query: ProbabilityQuery = {},
 ) {
   const { workspaceId } = ctx.actor;
-  const [workspace, pipeline] = await Promise.all([
-    findWorkspace(ctx.db, workspaceId),
-    findPipeline(ctx.db, workspaceId, pipelineId),
-  ]);
-  if (!workspace) throw notFound('Workspace');
-  if (!pipeline) throw notFound('Pipeline');
-  const at = parseAsOf(query.asOf, ctx.now) ?? ctx.now;
+  const { workspace, stages, at } = await resolveScope(ctx, { pipelineId, asOf: query.asOf });
   const months = query.windowMonths ?? DEFAULT_WINDOW_MONTHS;
   const fromMs = trailingWindowStart(at, months, workspace.time_zone);
-  const [stages, rows] = await Promise.all([
-    listStages(ctx.db, workspaceId, pipelineId),
-    countClosedDealsByReach(ctx.db, workspaceId, { fromMs, at }, pipelineId),
-  ]);
+  const rows = await countClosedDealsByReach(ctx.db, workspaceId, { fromMs, at }, pipelineId);
   const active = orderStages(stages);
   const probabilities = historicalStageProbabilities(
     active,

@@ -1,4 +1,3 @@
-import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline.repository.js';
 import { findTarget } from '../../db/target.repository.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { rateOnDay } from '../../domain/forecast.js';
@@ -15,6 +14,7 @@ import {
   stageProbabilitiesAt,
   wonBetween,
 } from './forecast-model.js';
+import { resolveScope } from '../scope.service.js';
 import { toTargetView } from './target.service.js';
 
 /**
@@ -38,9 +38,7 @@ export async function getTargetProgress(
       : scope.kind === 'owner'
         ? { ownerId: scope.userId }
         : {};
-  const pipeline = query.pipelineId
-    ? await findPipeline(ctx.db, workspaceId, query.pipelineId)
-    : await findDefaultPipeline(ctx.db, workspaceId);
+  const { pipeline, stages } = await resolveScope(ctx, { pipelineId: query.pipelineId });
   if (!pipeline) throw notFound('Pipeline');
   const world = await loadForecastWorld(ctx, filter);
   const { time_zone: timeZone, base_currency: base } = world.workspace;
@@ -60,7 +58,7 @@ export async function getTargetProgress(
     targetRate,
   ).minor;
 
-  const [forecast, recentWon, probabilities, stages] = await Promise.all([
+  const [forecast, recentWon, probabilities] = await Promise.all([
     forecastPeriod(ctx, world, period, ctx.now, undefined),
     wonBetween(
       ctx,
@@ -72,7 +70,6 @@ export async function getTargetProgress(
       undefined,
     ),
     stageProbabilitiesAt(ctx, world, ctx.now),
-    listStages(ctx.db, workspaceId, pipeline.id),
   ]);
   const openStages = orderStages(stages).filter((s) => s.kind === 'open');
   const openUnweighted = Object.values(forecast.byCategory).reduce(

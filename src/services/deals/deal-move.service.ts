@@ -1,14 +1,11 @@
 import {
   hasScheduledNextStep,
-  insertStageHistory,
   listDealContacts,
   listStageHistory,
 } from '../../db/deal.repository.js';
-import { newId } from '../../db/id.js';
 import { listStages } from '../../db/pipeline.repository.js';
 import { findLostReason } from '../../db/reference.repository.js';
 import type { DealRow } from '../../db/schema.js';
-import { updateAtVersion } from '../../db/versioned.js';
 import type { DealState, DealStatus, DealTransition } from '../../domain/deal.js';
 import { planLoss, planReopen, planStageMove, planWin } from '../../domain/deal-transition.js';
 import { DomainError } from '../../domain/errors.js';
@@ -22,6 +19,7 @@ import {
 } from '../context.service.js';
 import { loadVisibleDeal } from './deal-access.js';
 import { getDeal, viewDeal } from './deal.service.js';
+import { applyDealChange, authorOf, changeOf } from './deal-spine.js';
 import type { DealView } from './deal-view.js';
 
 async function dealState(ctx: ServiceContext, row: DealRow): Promise<DealState> {
@@ -58,29 +56,14 @@ async function transition(
     if (row.version !== version) throw versionConflict(await viewDeal(tx, row));
     const stages = await listStages(tx.db, tx.actor.workspaceId, row.pipeline_id);
     const next = decide(await dealState(tx, row), stages);
-    const changed = await updateAtVersion(tx.db, 'deals', tx.actor.workspaceId, id, version, {
-      stage_id: next.stageId,
-      status: next.status,
-      closed_at: next.closedAt,
-      lost_reason_id: next.lostReasonId,
-      lost_note: next.lostNote,
-      stage_entered_at: next.stageEnteredAt,
-      updated_at: tx.now,
-    });
-    if (changed === 0) throw versionConflict(await getDeal(tx, id));
-    await insertStageHistory(tx.db, {
-      id: newId(),
-      workspace_id: tx.actor.workspaceId,
-      deal_id: id,
-      from_stage_id: next.change.fromStageId,
-      to_stage_id: next.change.toStageId,
-      from_status: next.change.fromStatus,
-      to_status: next.change.toStatus,
-      at: next.change.at,
-      actor_user_id: tx.actor.userId,
-      reason: next.change.reason,
-      lost_reason_id: next.change.lostReasonId,
-    });
+    const isApplied = await applyDealChange(
+      tx.db,
+      authorOf(tx),
+      { id, version },
+      { updated_at: tx.now },
+      changeOf(next),
+    );
+    if (!isApplied) throw versionConflict(await getDeal(tx, id));
     return getDeal(tx, id);
   });
 }

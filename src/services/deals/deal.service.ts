@@ -1,8 +1,6 @@
 import type { Updateable } from 'kysely';
 import {
   type DealListQuery,
-  insertDeal,
-  insertStageHistory,
   listDealContacts,
   listDeals,
   replaceDealContacts,
@@ -16,6 +14,7 @@ import type { AmountSource, DealContactLink } from '../../domain/deal.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { currencyExponent } from '../../domain/money.js';
 import { buildSearchText } from '../../domain/search-text.js';
+import { planOpening } from '../../domain/deal-transition.js';
 import { orderStages } from '../../domain/stage.js';
 import {
   inTransaction,
@@ -24,6 +23,7 @@ import {
   versionConflict,
 } from '../context.service.js';
 import { loadVisibleDeal, visibleOwnerOf } from './deal-access.js';
+import { applyDealChange, authorOf, changeOf, insertNewDeal } from './deal-spine.js';
 import { type DealView, toDealView } from './deal-view.js';
 import { assertCompanyExists, assertContactsExist, assertMember } from '../references.js';
 
@@ -102,38 +102,30 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
     await validateDealFields(tx, input);
     const id = newId();
     const openedAt = input.openedAt ?? tx.now;
-    await insertDeal(tx.db, {
-      id,
-      workspace_id: workspaceId,
-      pipeline_id: pipeline.id,
-      stage_id: stage.id,
-      title: input.title.trim(),
-      company_id: input.companyId ?? null,
-      owner_id: input.ownerId ?? tx.actor.userId,
-      amount_minor: input.amountMinor ?? null,
-      currency: input.currency ?? workspace.base_currency,
-      amount_source: input.amountSource ?? 'estimate',
-      expected_close_date: input.expectedCloseDate ?? null,
-      probability_override: input.probabilityOverride ?? null,
-      source: input.source ?? null,
-      status: 'open',
-      opened_at: openedAt,
-      stage_entered_at: openedAt,
-      search_text: buildSearchText(input.title, input.source),
-      created_at: tx.now,
-      updated_at: tx.now,
-    });
-    await insertStageHistory(tx.db, {
-      id: newId(),
-      workspace_id: workspaceId,
-      deal_id: id,
-      from_stage_id: null,
-      to_stage_id: stage.id,
-      from_status: null,
-      to_status: 'open',
-      at: openedAt,
-      actor_user_id: tx.actor.userId,
-    });
+    const opening = changeOf(planOpening(stage.id, openedAt));
+    await insertNewDeal(
+      tx.db,
+      authorOf(tx),
+      {
+        id,
+        workspace_id: workspaceId,
+        pipeline_id: pipeline.id,
+        title: input.title.trim(),
+        company_id: input.companyId ?? null,
+        owner_id: input.ownerId ?? tx.actor.userId,
+        amount_minor: input.amountMinor ?? null,
+        currency: input.currency ?? workspace.base_currency,
+        amount_source: input.amountSource ?? 'estimate',
+        expected_close_date: input.expectedCloseDate ?? null,
+        probability_override: input.probabilityOverride ?? null,
+        source: input.source ?? null,
+        opened_at: openedAt,
+        search_text: buildSearchText(input.title, input.source),
+        created_at: tx.now,
+        updated_at: tx.now,
+      },
+      opening,
+    );
     if (input.contacts?.length) {
       await replaceDealContacts(tx.db, workspaceId, id, dedupeContacts(input.contacts));
     }
@@ -196,15 +188,8 @@ export async function updateDeal(
       changes.probability_override = patch.probabilityOverride;
     }
     if (patch.source !== undefined) changes.source = patch.source;
-    const changed = await updateAtVersion(
-      tx.db,
-      'deals',
-      tx.actor.workspaceId,
-      id,
-      version,
-      changes,
-    );
-    if (changed === 0) throw versionConflict(await viewDeal(tx, current));
+    const isApplied = await applyDealChange(tx.db, authorOf(tx), { id, version }, changes, null);
+    if (!isApplied) throw versionConflict(await viewDeal(tx, current));
     if (patch.contacts) {
       await replaceDealContacts(tx.db, tx.actor.workspaceId, id, dedupeContacts(patch.contacts));
     }

@@ -6,23 +6,16 @@ import {
   listColumnCards,
 } from '../../db/board.repository.js';
 import type { DealFilter } from '../../db/deal.repository.js';
-import {
-  findDefaultPipeline,
-  findPipeline,
-  findStageRow,
-  listStages,
-  toStage,
-} from '../../db/pipeline.repository.js';
+import { findStageRow, toStage } from '../../db/pipeline.repository.js';
 import { latestRatesOn } from '../../db/reference.repository.js';
 import { decodeCursor, encodeCursor, toPage } from '../../db/keyset.js';
-import { findWorkspace } from '../../db/workspace.repository.js';
 import { totalColumns } from '../../domain/board.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { orderStages, type Stage } from '../../domain/stage.js';
 import { daysSince, isDealStale } from '../../domain/stale.js';
-import { parseAsOf } from '../../domain/as-of.js';
 import { type ServiceContext, toIso } from '../context.service.js';
 import { visibleOwnerOf } from '../deals/deal-access.js';
+import { resolveScope } from '../scope.service.js';
 
 const WON_VISIBLE_DAYS = 90;
 
@@ -111,23 +104,18 @@ export interface BoardQuery {
  */
 export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
   const { workspaceId } = ctx.actor;
-  const workspace = await findWorkspace(ctx.db, workspaceId);
-  if (!workspace) throw notFound('Workspace');
-  const pipeline = query.pipelineId
-    ? await findPipeline(ctx.db, workspaceId, query.pipelineId)
-    : await findDefaultPipeline(ctx.db, workspaceId);
+  const scope = await resolveScope(ctx, query);
+  const { workspace, pipeline, asOfMs: asOf, at } = scope;
   if (!pipeline) throw notFound('Pipeline');
-  const stages = orderStages(await listStages(ctx.db, workspaceId, pipeline.id));
+  const stages = orderStages(scope.stages);
   const filter: DealFilter & { pipelineId: string } = {
     workspaceId,
     pipelineId: pipeline.id,
-    ownerId: query.ownerId,
+    ownerId: scope.ownerId,
     companyId: query.companyId,
     q: query.q,
-    visibleOwnerId: await visibleOwnerOf(ctx),
+    visibleOwnerId: scope.visibleOwnerId,
   };
-  const asOf = parseAsOf(query.asOf, ctx.now);
-  const at = asOf ?? ctx.now;
   const wonSince = at - WON_VISIBLE_DAYS * 86_400_000;
   const [groups, cards, rates] = await Promise.all([
     asOf === undefined

@@ -52,7 +52,7 @@ export interface PipelineInput {
   position?: number | undefined;
   /** Makes this the default pipeline (the others stop being it). */
   isDefault?: true | undefined;
-  /** Defaults to the seven stages of DESIGN.md §1. */
+  /** Defaults to the seven stages of docs/concepts.md#the-default-pipeline. */
   stages?: StageFields[] | undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { DealItemTable, StageHistoryTable } from '../../../db/schema.js';
+import type { DealItemTable } from '../../../db/schema.js';
 import type { AmountSource } from '../../../domain/deal.js';
 import type { ImportedDealState } from '../../../domain/import/imported-history.js';
 import type { ImportRow } from './import-columns.js';
@@ -23,27 +23,6 @@ export interface DealDraft {
   openedAt: number;
   state: ImportedDealState;
   product: ProductEntry | null;
-}
-
-/** A stage history row of an imported deal, acted by the person importing. */
-export function historyRowOf(
-  run: ImportRun,
-  dealId: string,
-  step: ImportedDealState['history'][number],
-): Insertable<StageHistoryTable> {
-  return {
-    id: run.newId(),
-    workspace_id: run.workspace.id,
-    deal_id: dealId,
-    from_stage_id: step.fromStageId,
-    to_stage_id: step.toStageId,
-    from_status: step.fromStatus,
-    to_status: step.toStatus,
-    at: step.at,
-    actor_user_id: run.actor.userId,
-    reason: step.reason,
-    lost_reason_id: step.lostReasonId,
-  };
 }
 
 /** The deal's product as one item at its list price (what the value check compares with). */

@@ -4,14 +4,15 @@ import {
   insertRowsInChunks,
   listDealItems,
 } from '../../../db/import.repository.js';
-import type { DealItemTable, DealRow, DealTable, StageHistoryTable } from '../../../db/schema.js';
+import type { DealItemTable, DealRow } from '../../../db/schema.js';
 import type { AmountSource, DealStatus } from '../../../domain/deal.js';
 import { planImportedHistory } from '../../../domain/import/imported-history.js';
 import { isKnownCurrency } from '../../../domain/money.js';
 import { buildSearchText } from '../../../domain/search-text.js';
 import type { CompanyDirectory } from './company-directory.js';
 import type { DealStages } from './deal-stages.js';
-import { type DealDraft, historyRowOf, itemRowOf } from './deal-draft.js';
+import { newDealRows, insertNewDeals } from '../../deals/deal-spine.js';
+import { type DealDraft, itemRowOf } from './deal-draft.js';
 import { isDealChanged, writeDealUpdate } from './deal-update.js';
 import { DealValueCheck } from './deal-value-check.js';
 import type { ImportRow } from './import-columns.js';
@@ -171,8 +172,7 @@ export function dealImporter(
       for (const item of await listDealItems(run.db, run.workspace.id, existingIds)) {
         items.set(item.deal_id, [...(items.get(item.deal_id) ?? []), item.product_id]);
       }
-      const deals: Insertable<DealTable>[] = [];
-      const history: Insertable<StageHistoryTable>[] = [];
+      const deals: ReturnType<typeof newDealRows>[] = [];
       const dealItems: Insertable<DealItemTable>[] = [];
       const updates: { draft: DealDraft; deal: DealRow }[] = [];
 
@@ -191,27 +191,25 @@ export function dealImporter(
         }
         const id = run.newId();
         const { state } = draft;
-        deals.push({
-          id,
-          workspace_id: run.workspace.id,
-          pipeline_id: stages.pipelineId,
-          stage_id: state.stageId,
-          ...draft.fields,
-          probability_override: null,
-          status: state.status,
-          lost_reason_id: state.lostReasonId,
-          lost_note: state.lostNote,
-          opened_at: draft.openedAt,
-          closed_at: state.closedAt,
-          stage_entered_at: state.stageEnteredAt,
-          last_activity_at: null,
-          search_text: buildSearchText(draft.fields.title, draft.fields.source),
-          created_at: run.now,
-          updated_at: run.now,
-          deleted_at: null,
-          version: state.history.length,
-        });
-        for (const h of state.history) history.push(historyRowOf(run, id, h));
+        deals.push(
+          newDealRows(
+            run.author,
+            {
+              id,
+              workspace_id: run.workspace.id,
+              pipeline_id: stages.pipelineId,
+              ...draft.fields,
+              probability_override: null,
+              opened_at: draft.openedAt,
+              last_activity_at: null,
+              search_text: buildSearchText(draft.fields.title, draft.fields.source),
+              created_at: run.now,
+              updated_at: run.now,
+              deleted_at: null,
+            },
+            { position: state, steps: state.history },
+          ),
+        );
         if (draft.product) dealItems.push(itemRowOf(run, id, draft.product));
         run.report.report.rows.created += 1;
         if (draft.externalId) run.addExternalRef('deal', draft.externalId, id);
@@ -219,8 +217,7 @@ export function dealImporter(
 
       await companies.write(run);
       await stages.write(run);
-      await insertRowsInChunks(run.db, 'deals', deals);
-      await insertRowsInChunks(run.db, 'stage_history', history);
+      await insertNewDeals(run.db, deals);
       await insertRowsInChunks(run.db, 'deal_items', dealItems);
       for (const { draft, deal } of updates) {
         await writeDealUpdate(run, draft, deal, items.get(deal.id) ?? []);

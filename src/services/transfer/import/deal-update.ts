@@ -1,9 +1,9 @@
 import { deleteDealItems, insertRowsInChunks } from '../../../db/import.repository.js';
 import type { DealRow } from '../../../db/schema.js';
-import { updateAtVersion } from '../../../db/versioned.js';
 import type { DealStatus } from '../../../domain/deal.js';
 import { buildSearchText } from '../../../domain/search-text.js';
-import { type DealDraft, historyRowOf, itemRowOf } from './deal-draft.js';
+import { applyDealChange } from '../../deals/deal-spine.js';
+import { type DealDraft, itemRowOf } from './deal-draft.js';
 import { changedDuringImport, type ImportRun } from './import-run.js';
 
 const num = (value: number | null) => (value === null ? null : Number(value));
@@ -42,34 +42,30 @@ export async function writeDealUpdate(
 ): Promise<void> {
   const { state } = draft;
   const isMoved = state.stageId !== deal.stage_id || state.status !== deal.status;
-  const changed = await updateAtVersion(run.db, 'deals', run.workspace.id, deal.id, deal.version, {
+  const at = state.closedAt ?? run.now;
+  const move = isMoved
+    ? {
+        position: { ...state, stageEnteredAt: at },
+        steps: [
+          {
+            fromStageId: deal.stage_id,
+            toStageId: state.stageId,
+            fromStatus: deal.status as DealStatus,
+            toStatus: state.status,
+            at,
+            lostReasonId: state.lostReasonId,
+            reason: 'Updated by an import',
+          },
+        ],
+      }
+    : null;
+  const fields = {
     ...draft.fields,
     search_text: buildSearchText(draft.fields.title, draft.fields.source),
     updated_at: run.now,
-    ...(isMoved
-      ? {
-          stage_id: state.stageId,
-          status: state.status,
-          closed_at: state.closedAt,
-          stage_entered_at: state.closedAt ?? run.now,
-          lost_reason_id: state.lostReasonId,
-          lost_note: state.lostNote,
-        }
-      : {}),
-  });
-  if (changed === 0) throw changedDuringImport('deal', deal.title);
-  if (isMoved) {
-    await insertRowsInChunks(run.db, 'stage_history', [
-      historyRowOf(run, deal.id, {
-        fromStageId: deal.stage_id,
-        toStageId: state.stageId,
-        fromStatus: deal.status as DealStatus,
-        toStatus: state.status,
-        at: state.closedAt ?? run.now,
-        lostReasonId: state.lostReasonId,
-        reason: 'Updated by an import',
-      }),
-    ]);
+  };
+  if (!(await applyDealChange(run.db, run.author, deal, fields, move))) {
+    throw changedDuringImport('deal', deal.title);
   }
   if (draft.product && !productIds.includes(draft.product.id)) {
     await deleteDealItems(run.db, run.workspace.id, deal.id);

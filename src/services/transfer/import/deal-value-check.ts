@@ -5,7 +5,7 @@ import type { ProductEntry } from './product-catalog.js';
 const MAX_EXAMPLES = 20;
 
 /**
- * "Verify the deal's value" (DESIGN.md §1): a deal whose amount differs from its items' list
+ * "Verify the deal's value" (docs/concepts.md#amount-source-and-line-items): a deal whose amount differs from its items' list
  * prices by more than the tolerance is flagged. Deals without an amount, items without a price
  * or in another currency, and lost deals recorded at 0 (no revenue) are not checked.
  * @example tolerance 0.1, item 4,821, amount 4,514 → |4514 − 4821| / 4821 = 6.4% → not flagged

@@ -15,6 +15,7 @@ import type { Actor } from '../../context.service.js';
 import type { ImportRow } from './import-columns.js';
 import type { ImportKind } from '../../../domain/import/import-fields.js';
 import type { ImportOptions } from '../../../domain/import/import-mapping.js';
+import type { ChangeAuthor } from '../../deals/deal-spine.js';
 import type { ReportBuilder } from '../../../domain/import/import-report.js';
 
 /** Caches of repeated values stop growing here, so memory stays flat on any file. */
@@ -196,5 +197,10 @@ export class ImportRun {
 
   newId(): string {
     return newId();
+  }
+
+  /** The person importing, as the author of the deal changes and history rows written. */
+  get author(): ChangeAuthor {
+    return { workspaceId: this.workspace.id, actorUserId: this.actor.userId, newId };
   }
 }

@@ -1,43 +1,34 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldText } from '../../form';
-import { ApiError, api, setCsrfToken } from '../../api';
+import { answer, client, setCsrfToken } from '../../api/client';
+import type { RequestBody } from '../../api/models';
+import { FormError, fieldText, useFormMutation } from '../../shared/api-form';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const login = useFormMutation(
+    {
+      mutationFn: (body: RequestBody<'/api/v1/auth/login', 'post'>) =>
+        answer(client.POST('/api/v1/auth/login', { body })),
+      onSuccess: (result) => {
+        setCsrfToken(result.csrfToken);
+        return queryClient.invalidateQueries({ queryKey: ['me'] });
+      },
+    },
+    { byStatus: { 401: t('login.failed') }, hasFields: false },
+  );
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api<{ csrfToken: string }>('/auth/login', {
-        method: 'POST',
-        body: { email: fieldText(form, 'email'), password: fieldText(form, 'password') },
-      });
-      setCsrfToken(result.csrfToken);
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
-    } catch (caught) {
-      setError(
-        caught instanceof ApiError && caught.status === 401
-          ? t('login.failed')
-          : caught instanceof ApiError
-            ? caught.message
-            : t('errors.generic'),
-      );
-    } finally {
-      setBusy(false);
-    }
+    login.mutate({ email: fieldText(form, 'email'), password: fieldText(form, 'password') });
   };
 
   return (
     <main className="auth-page" id="main">
-      <form className="card-form" onSubmit={(event) => void submit(event)}>
+      <form className="card-form" onSubmit={submit}>
         <h1>{t('login.title')}</h1>
         <label>
           {t('login.email')}
@@ -47,12 +38,8 @@ export function LoginPage() {
           {t('login.password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={isBusy}>
+        <FormError form={login} />
+        <button type="submit" disabled={login.isPending}>
           {t('login.submit')}
         </button>
       </form>

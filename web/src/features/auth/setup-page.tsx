@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldText } from '../../form';
-import { ApiError, api, setCsrfToken } from '../../api';
+import { answer, client, setCsrfToken } from '../../api/client';
+import type { RequestBody } from '../../api/models';
 import { type Language, setLanguage } from '../../i18n/i18n';
+import { FormError, fieldText, useFormMutation } from '../../shared/api-form';
 
 const CURRENCIES = ['SAR', 'AED', 'USD', 'EUR', 'KWD', 'QAR', 'EGP', 'GBP'];
 
@@ -11,49 +12,53 @@ const CURRENCIES = ['SAR', 'AED', 'USD', 'EUR', 'KWD', 'QAR', 'EGP', 'GBP'];
 export function SetupPage() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const setup = useFormMutation(
+    {
+      mutationFn: async ({
+        body,
+        withDemo,
+      }: {
+        body: RequestBody<'/api/v1/setup', 'post'>;
+        withDemo: boolean;
+      }) => {
+        const result = await answer(client.POST('/api/v1/setup', { body }));
+        setCsrfToken(result.csrfToken);
+        if (withDemo) await client.POST('/api/v1/demo', { body: {} });
+      },
+      // Everything changes: who is signed in, whether setup is needed, the data.
+      onSuccess: () => queryClient.invalidateQueries(),
+    },
+    { hasFields: false },
+  );
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    try {
-      const result = await api<{ csrfToken: string }>('/setup', {
-        method: 'POST',
-        body: {
-          workspace: {
-            name: fieldText(form, 'workspace'),
-            baseCurrency: fieldText(form, 'currency'),
-            timeZone: fieldText(form, 'timeZone'),
-            weekStart: Number(form.get('weekStart')),
-            defaultLocale: i18n.language === 'ar' ? 'ar' : 'en',
-          },
-          admin: {
-            name: fieldText(form, 'name'),
-            email: fieldText(form, 'email'),
-            password: fieldText(form, 'password'),
-            locale: i18n.language === 'ar' ? 'ar' : 'en',
-          },
+    const locale = i18n.language === 'ar' ? 'ar' : 'en';
+    setup.mutate({
+      body: {
+        workspace: {
+          name: fieldText(form, 'workspace'),
+          baseCurrency: fieldText(form, 'currency'),
+          timeZone: fieldText(form, 'timeZone'),
+          weekStart: Number(form.get('weekStart')),
+          defaultLocale: locale,
         },
-      });
-      setCsrfToken(result.csrfToken);
-      if (form.get('demo') === 'on') await api('/demo', { method: 'POST', body: {} });
-      await queryClient.invalidateQueries();
-    } catch (caught) {
-      setBusy(false);
-      setError(
-        caught instanceof ApiError
-          ? caught.body.details.map((d) => d.message).join(' · ') || caught.message
-          : t('errors.generic'),
-      );
-    }
+        admin: {
+          name: fieldText(form, 'name'),
+          email: fieldText(form, 'email'),
+          password: fieldText(form, 'password'),
+          locale,
+        },
+      },
+      withDemo: form.get('demo') === 'on',
+    });
   };
 
   return (
     <main className="auth-page" id="main">
-      <form className="card-form" onSubmit={(event) => void submit(event)}>
+      <form className="card-form" onSubmit={submit}>
         <h1>{t('setup.title')}</h1>
         <p>{t('setup.intro')}</p>
         <label>
@@ -114,12 +119,8 @@ export function SetupPage() {
           <input name="demo" type="checkbox" />
           {t('setup.loadDemo')}
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={isBusy}>
+        <FormError form={setup} />
+        <button type="submit" disabled={setup.isPending || setup.isSuccess}>
           {t('setup.submit')}
         </button>
       </form>

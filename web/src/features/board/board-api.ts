@@ -1,51 +1,15 @@
 import {
   type InfiniteData,
-  keepPreviousData,
   type QueryClient,
   useInfiniteQuery,
-  useQuery,
+  useMutation,
+  useQueryClient,
 } from '@tanstack/react-query';
-import { api } from '../../api';
-import type { Board, Card, ColumnCardsPage, Deal, LostReason } from '../../types';
-
-export const boardKey = ['board'] as const;
-
-/** What a change to a deal can alter: the board, the deal, and every number made from deals. */
-const DEAL_DERIVED_KEYS = ['board', 'deal', 'metrics', 'forecast', 'targets'];
-
-export async function refreshAfterDealChange(queryClient: QueryClient): Promise<void> {
-  await Promise.all(
-    DEAL_DERIVED_KEYS.map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
-  );
-}
-
-export interface BoardFilters {
-  ownerId?: string | undefined;
-  q?: string | undefined;
-  /** An instant: the board rebuilt from the stage history as it stood then. */
-  asOf?: string | undefined;
-}
-
-export function boardQueryKey(filters: BoardFilters) {
-  return [...boardKey, filters] as const;
-}
-
-function filterParams(filters: BoardFilters, extra: Record<string, string>): string {
-  const params = new URLSearchParams(extra);
-  for (const [name, value] of Object.entries(filters)) {
-    if (typeof value === 'string' && value) params.set(name, value);
-  }
-  return params.toString();
-}
-
-export function useBoard(filters: BoardFilters = {}, isEnabled = true) {
-  return useQuery({
-    queryKey: boardQueryKey(filters),
-    queryFn: () => api<Board>(`/board?${filterParams(filters, { cardsPerStage: '25' })}`),
-    enabled: isEnabled,
-    placeholderData: keepPreviousData,
-  });
-}
+import { useTranslation } from 'react-i18next';
+import { type BoardFilters, type BoardQueryKey, boardKey } from '../../api/board';
+import { ApiError, answer, client } from '../../api/client';
+import { moveDeal, refreshAfterDealChange, winDeal } from '../../api/deals';
+import type { Board, Card, Column, ColumnCardsPage } from '../../api/models';
 
 /** Under the board's key, so that a change to a deal refreshes the pages shown too. */
 function columnPagesKey(stageId: string) {
@@ -67,11 +31,10 @@ export function useColumnPages(
   return useInfiniteQuery({
     queryKey: [...columnPagesKey(stageId), filters, firstCursor] as const,
     queryFn: ({ pageParam }) =>
-      api<ColumnCardsPage>(
-        `/board/columns/${encodeURIComponent(stageId)}/cards?${filterParams(filters, {
-          limit: '25',
-          cursor: pageParam,
-        })}`,
+      answer(
+        client.GET('/api/v1/board/columns/{stageId}/cards', {
+          params: { path: { stageId }, query: { limit: 25, cursor: pageParam, ...filters } },
+        }),
       ),
     initialPageParam: firstCursor ?? '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -106,37 +69,6 @@ export function removeFromColumnPages(
   };
 }
 
-export function useLostReasons() {
-  return useQuery({
-    queryKey: ['lost-reasons'],
-    queryFn: async () => (await api<{ items: LostReason[] }>('/lost-reasons')).items,
-  });
-}
-
-export function moveDeal(id: string, version: number, stageId: string, reason?: string) {
-  return api<Deal>(`/deals/${id}/move`, {
-    method: 'POST',
-    version,
-    body: { stageId, ...(reason ? { reason } : {}) },
-  });
-}
-
-export function winDeal(id: string, version: number) {
-  return api<Deal>(`/deals/${id}/win`, { method: 'POST', version, body: {} });
-}
-
-export function loseDeal(id: string, version: number, lostReasonId: string, note: string) {
-  return api<Deal>(`/deals/${id}/lose`, {
-    method: 'POST',
-    version,
-    body: { lostReasonId, ...(note ? { note } : {}) },
-  });
-}
-
-export function patchDeal(id: string, version: number, body: Record<string, unknown>) {
-  return api<Deal>(`/deals/${id}`, { method: 'PATCH', version, body });
-}
-
 /**
  * The board with one card moved to another column, for the optimistic update. The card may come
  * from a column's later pages, which the board does not hold: only the count changes there.
@@ -167,4 +99,59 @@ export function withCardMoved(
       return column;
     }),
   };
+}
+
+/** A card on its way from one column to another. */
+export interface CardMove {
+  card: Card;
+  from: Column;
+  to: Column;
+}
+
+/**
+ * Sends a move; the card moves at once (on the board shown, under `key`) and goes back if the
+ * server says no: missing exit criteria, someone else's change (409), another refusal.
+ */
+export function useCardMove(
+  key: BoardQueryKey,
+  on: {
+    start: () => void;
+    criteriaUnmet: (move: CardMove, fields: string[]) => void;
+    refused: (message: string) => void;
+  },
+) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ move, reason }: { move: CardMove; reason?: string | undefined }) =>
+      move.to.stage.kind === 'won'
+        ? winDeal(move.card)
+        : moveDeal(move.card, move.to.stage.id, reason),
+    onMutate: ({ move }) => {
+      const before = queryClient.getQueryData<Board>(key);
+      if (before)
+        queryClient.setQueryData(
+          key,
+          withCardMoved(before, move.card, move.from.stage.id, move.to.stage.id),
+        );
+      const restorePages = removeFromColumnPages(queryClient, move.from.stage.id, move.card.id);
+      on.start();
+      return { before, restorePages };
+    },
+    onError: (error, { move }, context) => {
+      if (context?.before) queryClient.setQueryData(key, context.before);
+      context?.restorePages();
+      if (error instanceof ApiError && error.body.code === 'EXIT_CRITERIA_UNMET') {
+        on.criteriaUnmet(
+          move,
+          error.body.details.map((d) => String(d.path[0])),
+        );
+      } else if (error instanceof ApiError && error.status === 409) {
+        on.refused(t('board.conflict'));
+      } else {
+        on.refused(t('board.moveFailed', { reason: error instanceof Error ? error.message : '' }));
+      }
+    },
+    onSettled: () => refreshAfterDealChange(queryClient),
+  });
 }

@@ -2,8 +2,9 @@ import { useDroppable } from '@dnd-kit/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../format';
-import type { Card, Column } from '../../types';
-import { type BoardFilters, useColumnPages } from './board-api';
+import type { BoardFilters } from '../../api/board';
+import type { Card, Column } from '../../api/models';
+import { useColumnPages } from './board-api';
 import { DealCard } from './deal-card';
 
 export function stageName(column: Column, language: string): string {

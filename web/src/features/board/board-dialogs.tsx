@@ -1,17 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldText } from '../../form';
-import { ApiError, api } from '../../api';
+import { useCreateDeal, useLoseDeal, usePatchDealBeforeMove } from '../../api/deals';
+import { useLostReasons } from '../../api/lost-reasons';
+import type { Card, DealChange } from '../../api/models';
 import { toMinor } from '../../format';
 import { Modal } from '../../modal';
-import type { Card } from '../../types';
-import { loseDeal, patchDeal, useLostReasons } from './board-api';
-
-function messageOf(error: unknown, fallback: string): string {
-  if (error instanceof ApiError)
-    return error.body.details.map((d) => d.message).join(' · ') || error.message;
-  return fallback;
-}
+import { fieldText, messageOf } from '../../shared/api-form';
 
 /** Asks why a deal moves back; the reason is held by the board, so it survives a re-render. */
 export function MoveBackDialog(props: {
@@ -53,12 +47,17 @@ export function MoveBackDialog(props: {
 export function LoseDialog({ card, onClose }: { card: Card; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const reasons = useLostReasons();
+  const lose = useLoseDeal();
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      await loseDeal(card.id, card.version, fieldText(form, 'reason'), fieldText(form, 'note'));
+      await lose.mutateAsync({
+        deal: card,
+        lostReasonId: fieldText(form, 'reason'),
+        note: fieldText(form, 'note'),
+      });
       onClose();
     } catch (caught) {
       setError(messageOf(caught, t('errors.generic')));
@@ -107,18 +106,19 @@ export function CriteriaDialog(props: {
   onSaved: (version: number) => void;
 }) {
   const { t } = useTranslation();
+  const fill = usePatchDealBeforeMove();
   const [error, setError] = useState<string | null>(null);
   const missing = [...new Set(props.fields)];
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body: Record<string, unknown> = {};
+    const body: DealChange = {};
     if (form.has('amount'))
       body.amountMinor = toMinor(Number(form.get('amount')), props.card.currency);
     if (form.has('expectedCloseDate'))
       body.expectedCloseDate = fieldText(form, 'expectedCloseDate');
     try {
-      const deal = await patchDeal(props.card.id, props.card.version, body);
+      const deal = await fill.mutateAsync({ deal: props.card, change: body });
       props.onSaved(deal.version);
     } catch (caught) {
       setError(messageOf(caught, t('errors.generic')));
@@ -167,6 +167,7 @@ export function CriteriaDialog(props: {
 
 export function NewDealDialog({ currency, onClose }: { currency: string; onClose: () => void }) {
   const { t } = useTranslation();
+  const create = useCreateDeal();
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -174,13 +175,10 @@ export function NewDealDialog({ currency, onClose }: { currency: string; onClose
     const dealCurrency = fieldText(form, 'currency');
     const amount = fieldText(form, 'amount');
     try {
-      await api('/deals', {
-        method: 'POST',
-        body: {
-          title: fieldText(form, 'title'),
-          currency: dealCurrency,
-          ...(amount ? { amountMinor: toMinor(Number(amount), dealCurrency) } : {}),
-        },
+      await create.mutateAsync({
+        title: fieldText(form, 'title'),
+        currency: dealCurrency,
+        ...(amount ? { amountMinor: toMinor(Number(amount), dealCurrency) } : {}),
       });
       onClose();
     } catch (caught) {

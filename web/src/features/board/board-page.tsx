@@ -12,23 +12,13 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
-import type { Board, Card, Column } from '../../types';
+import { type BoardFilters, boardQueryKey, useBoard } from '../../api/board';
+import type { Card, Column } from '../../api/models';
 import { AsOfNotice, AsOfPicker, useAsOf } from '../../as-of';
 import { useWorkspace } from '../../workspace';
-import {
-  type BoardFilters,
-  boardQueryKey,
-  moveDeal,
-  refreshAfterDealChange,
-  removeFromColumnPages,
-  useBoard,
-  winDeal,
-  withCardMoved,
-} from './board-api';
+import { useCardMove } from './board-api';
 import { BoardColumn, stageName } from './board-column';
 import { BoardFilterBar, useBoardFilters } from './board-filters';
 import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from './board-dialogs';
@@ -53,7 +43,6 @@ function draggedOf(active: Active): { card?: Card; stageId?: string } {
 
 export function BoardPage() {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const asOf = useAsOf(workspace.data?.timeZone);
   const filters = useBoardFilters();
@@ -105,32 +94,12 @@ export function BoardPage() {
   };
 
   /** Sends a move; the card moves at once and goes back if the server says no. */
-  const commit = async (move: PendingMove, reason?: string) => {
-    const before = queryClient.getQueryData<Board>(currentKey);
-    if (before)
-      queryClient.setQueryData(
-        currentKey,
-        withCardMoved(before, move.card, move.from.stage.id, move.to.stage.id),
-      );
-    const restorePages = removeFromColumnPages(queryClient, move.from.stage.id, move.card.id);
-    setMessage(null);
-    try {
-      if (move.to.stage.kind === 'won') await winDeal(move.card.id, move.card.version);
-      else await moveDeal(move.card.id, move.card.version, move.to.stage.id, reason);
-    } catch (error) {
-      if (before) queryClient.setQueryData(currentKey, before);
-      restorePages();
-      if (error instanceof ApiError && error.body.code === 'EXIT_CRITERIA_UNMET') {
-        setCriteria({ move, fields: error.body.details.map((d) => String(d.path[0])) });
-      } else if (error instanceof ApiError && error.status === 409) {
-        setMessage(t('board.conflict'));
-      } else {
-        setMessage(t('board.moveFailed', { reason: error instanceof Error ? error.message : '' }));
-      }
-    } finally {
-      await refreshAfterDealChange(queryClient);
-    }
-  };
+  const cardMove = useCardMove(currentKey, {
+    start: () => setMessage(null),
+    criteriaUnmet: (move, fields) => setCriteria({ move, fields }),
+    refused: setMessage,
+  });
+  const commit = (move: PendingMove, reason?: string) => cardMove.mutate({ move, reason });
 
   const onDragEnd = (event: DragEndEvent) => {
     const { card, stageId } = draggedOf(event.active);
@@ -231,7 +200,6 @@ export function BoardPage() {
           card={losing}
           onClose={() => {
             setLosing(null);
-            void refreshAfterDealChange(queryClient);
           }}
         />
       )}
@@ -240,7 +208,6 @@ export function BoardPage() {
           currency={board.data.baseCurrency}
           onClose={() => {
             setCreating(false);
-            void refreshAfterDealChange(queryClient);
           }}
         />
       )}

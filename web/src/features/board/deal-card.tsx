@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatMoney } from '../../format';
-import type { Card } from '../../types';
+import type { Card } from '../../api/models';
 
 /**
  * A card: its body is the drag handle (a button for keyboards and screen readers), its links

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { localName, usePipelineDetails } from '../../pipelines';
 import { useSearchParam } from '../../search-param';
-import { useMembers } from '../../workspace';
-import { nameOf, usePipelines } from './metrics-api';
+import { OwnerSelect } from '../../shared/owner-select';
 import {
   currentPeriod,
   customPeriod,
@@ -50,8 +50,7 @@ type FilterState = ReturnType<typeof useDashboardFilters>;
 
 export function DashboardFilterBar({ state, today }: { state: FilterState; today: string }) {
   const { t, i18n } = useTranslation();
-  const pipelines = usePipelines();
-  const members = useMembers();
+  const pipelines = usePipelineDetails();
   const active = (pipelines.data ?? []).filter((p) => !p.archived);
   return (
     <div className="filter-bar" role="group" aria-label={t('dashboard.filters')}>
@@ -98,26 +97,18 @@ export function DashboardFilterBar({ state, today }: { state: FilterState; today
           >
             {active.map((p) => (
               <option key={p.id} value={p.isDefault ? '' : p.id}>
-                {nameOf(p, i18n.language)}
+                {localName(p, i18n.language)}
               </option>
             ))}
           </select>
         </label>
       )}
-      <label>
-        {t('filters.owner')}
-        <select
-          value={state.filters.ownerId}
-          onChange={(event) => state.setOwnerId(event.target.value)}
-        >
-          <option value="">{t('filters.everyone')}</option>
-          {(members.data ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OwnerSelect
+        label={t('filters.owner')}
+        emptyLabel={t('filters.everyone')}
+        value={state.filters.ownerId}
+        onChange={(event) => state.setOwnerId(event.target.value)}
+      />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import type { Metrics } from '../../api/models';
 import { AsOfNotice, AsOfPicker, useAsOf } from '../../as-of';
 import { addDays } from '../../calendar-day';
 import { formatDay } from '../../format';
+import { localName } from '../../pipelines';
 import { useWorkspace } from '../../workspace';
 import { DashboardFilterBar, useDashboardFilters } from './dashboard-filters';
 import { FunnelSection } from './funnel-section';
@@ -9,7 +11,7 @@ import { KpiList } from './kpi-list';
 import { LeadVelocitySection } from './lead-velocity-section';
 import { LeaderboardTable } from './leaderboard-table';
 import { LossTables } from './loss-tables';
-import { type Metrics, nameOf, useMetrics } from './metrics-api';
+import { useMetrics } from './metrics-api';
 import { StageTables } from './stage-tables';
 
 /** Funnel and dashboards: the pipeline's numbers over a period, from its stage history. */
@@ -62,7 +64,7 @@ function PeriodLine({ metrics, language }: { metrics: Metrics; language: string 
   return (
     <p className="period-line">
       {t('dashboard.periodLine', {
-        pipeline: nameOf(metrics.pipeline, language),
+        pipeline: localName(metrics.pipeline, language),
         from: formatDay(metrics.period.from, language),
         to: formatDay(addDays(metrics.period.to, -1), language),
         currency: metrics.baseCurrency,

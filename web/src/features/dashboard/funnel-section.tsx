@@ -8,9 +8,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { Metrics } from '../../api/models';
 import { chartSides } from '../../chart-direction';
 import { formatNumber, formatPercent } from '../../format';
-import { type Metrics, nameOf } from './metrics-api';
+import { localName } from '../../pipelines';
 
 const ROW_HEIGHT = 44;
 
@@ -26,7 +27,7 @@ export function FunnelSection({ funnel }: { funnel: Metrics['funnel'] }) {
   const widest = Math.max(1, ...funnel.map((s) => s.reached));
   const percent = (ratio: number | null) => (ratio === null ? '—' : formatPercent(ratio, language));
   const data = funnel.map((stage) => ({
-    name: nameOf(stage, language),
+    name: localName(stage, language),
     // An invisible bar before each visible one centres it.
     offset: (widest - stage.reached) / 2,
     reached: stage.reached,
@@ -79,7 +80,7 @@ export function FunnelSection({ funnel }: { funnel: Metrics['funnel'] }) {
         <tbody>
           {funnel.map((stage) => (
             <tr key={stage.stage}>
-              <th scope="row">{nameOf(stage, language)}</th>
+              <th scope="row">{localName(stage, language)}</th>
               <td>{formatNumber(stage.reached, language)}</td>
               <td>{percent(stage.stepRate)}</td>
               <td>{percent(stage.rateFromTop)}</td>

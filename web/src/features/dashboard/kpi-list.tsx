@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { Metrics, Money } from '../../api/models';
 import { formatDays, formatMoney, formatNumber, formatPercent } from '../../format';
-import type { Money } from '../../types';
-import type { Metrics } from './metrics-api';
 
 /** The headline numbers of the period, each with what it is made of. */
 export function KpiList({ metrics }: { metrics: Metrics }) {

@@ -8,9 +8,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { Metrics } from '../../api/models';
 import { chartSides } from '../../chart-direction';
 import { formatChange, formatMonth, formatNumber } from '../../format';
-import type { Metrics } from './metrics-api';
 
 /** Qualified leads per month and the Lead Velocity Rate, month on month. */
 export function LeadVelocitySection({

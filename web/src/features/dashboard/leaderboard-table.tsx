@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { Metrics } from '../../api/models';
 import { formatMoney, formatNumber, formatPercent } from '../../format';
-import type { Metrics } from './metrics-api';
 
 /** Owners of the deals closed in the period, the largest won amount first. */
 export function LeaderboardTable({ leaderboard }: { leaderboard: Metrics['leaderboard'] }) {

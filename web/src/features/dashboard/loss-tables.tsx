@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { Metrics } from '../../api/models';
 import { formatNumber } from '../../format';
-import { type Metrics, nameOf } from './metrics-api';
+import { localName } from '../../pipelines';
 
 /** Deals lost in the period: why (most first) and where (in stage order). */
 export function LossTables({ metrics }: { metrics: Metrics }) {
@@ -45,7 +46,7 @@ export function LossTables({ metrics }: { metrics: Metrics }) {
           <tbody>
             {metrics.lostByStage.map((row) => (
               <tr key={row.stage}>
-                <th scope="row">{nameOf(row, language)}</th>
+                <th scope="row">{localName(row, language)}</th>
                 <td>{formatNumber(row.count, language)}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { Metrics } from '../../api/models';
 import { formatDays, formatNumber, formatPercent } from '../../format';
-import { type Metrics, nameOf } from './metrics-api';
+import { localName } from '../../pipelines';
 
 /** How long deals stay in each stage, and how many of those that entered it moved on. */
 export function StageTables({ metrics }: { metrics: Metrics }) {
@@ -27,7 +28,7 @@ export function StageTables({ metrics }: { metrics: Metrics }) {
           <tbody>
             {metrics.timeInStage.map((stage) => (
               <tr key={stage.stage}>
-                <th scope="row">{nameOf(stage, language)}</th>
+                <th scope="row">{localName(stage, language)}</th>
                 <td>{days(stage.meanDays)}</td>
                 <td>{number(stage.completedVisits)}</td>
                 <td>{number(stage.openDeals)}</td>
@@ -54,7 +55,7 @@ export function StageTables({ metrics }: { metrics: Metrics }) {
           <tbody>
             {metrics.stageConversion.map((stage) => (
               <tr key={stage.stage}>
-                <th scope="row">{nameOf(stage, language)}</th>
+                <th scope="row">{localName(stage, language)}</th>
                 <td>{number(stage.entered)}</td>
                 <td>{number(stage.advanced)}</td>
                 <td>{number(stage.stillOpen)}</td>

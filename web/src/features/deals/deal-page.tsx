@@ -1,22 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
+import { useBoard } from '../../api/board';
+import { useDeal, useDealHistory } from '../../api/deals';
+import type { HistoryEntry } from '../../api/models';
 import { formatDate, formatMoney } from '../../format';
-import type { Deal, HistoryEntry } from '../../types';
-import { useBoard } from '../board/board-api';
 
 /** A deal: its fields and its stage history as a timeline with the reasons given. */
 export default function DealPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const [withHijri, setHijri] = useState(false);
-  const deal = useQuery({ queryKey: ['deal', id], queryFn: () => api<Deal>(`/deals/${id}`) });
-  const history = useQuery({
-    queryKey: ['deal', id, 'history'],
-    queryFn: async () => (await api<{ items: HistoryEntry[] }>(`/deals/${id}/history`)).items,
-  });
+  const deal = useDeal(id);
+  const history = useDealHistory(id);
   const board = useBoard();
   const stageName = (stageId: string) => {
     const stage = board.data?.columns.find((c) => c.stage.id === stageId)?.stage;

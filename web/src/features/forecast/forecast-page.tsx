@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Money } from '../../api/models';
 import { chartSides } from '../../chart-direction';
 import { formatMoney, formatNumber, toMajor, toMinor } from '../../format';
-import type { Money } from '../../types';
 import { useWorkspace } from '../../workspace';
 import { BacktestSection } from './backtest-section';
 import { useForecast } from './forecast-api';

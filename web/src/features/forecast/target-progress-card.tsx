@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Money, TargetProgress } from '../../api/models';
 import { formatMoney, formatNumber, formatPercent, formatRatio } from '../../format';
-import type { Money } from '../../types';
-import type { TargetProgress } from './forecast-api';
 
 /** One target: how far along it is, the gap, the pipeline's coverage and the deals still needed. */
 export function TargetProgressCard({ progress, name }: { progress: TargetProgress; name: string }) {

@@ -1,19 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
-import { fieldText } from '../../form';
+import type { Forecast } from '../../api/models';
 import { toMinor } from '../../format';
 import { useSession } from '../../session';
+import { FormError, fieldText } from '../../shared/api-form';
+import { MemberOptions } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
-import {
-  createTarget,
-  type Forecast,
-  targetsKey,
-  useTargetProgress,
-  useTargets,
-  useTeams,
-} from './forecast-api';
+import { useCreateTarget, useTargetProgress, useTargets, useTeams } from './forecast-api';
 import { TargetProgressCard } from './target-progress-card';
 
 /** The forecast period's targets (workspace, team or owner), each with its progress. */
@@ -63,35 +56,25 @@ export function TargetsSection({ forecast }: { forecast: Forecast }) {
 
 function TargetForm({ period, currency }: { period: string; currency: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const members = useMembers();
   const teams = useTeams();
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const create = useCreateTarget();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setError(null);
-    try {
-      await createTarget({
+    create.mutate(
+      {
         scope: fieldText(form, 'scope'),
         period,
         amountMinor: toMinor(Number(fieldText(form, 'amount')), currency),
-      });
-      formElement.reset();
-      await queryClient.invalidateQueries({ queryKey: targetsKey });
-    } catch (caught) {
-      setError(
-        caught instanceof ApiError
-          ? caught.body.details.map((d) => d.message).join(' · ') || caught.message
-          : t('errors.generic'),
-      );
-    }
+      },
+      { onSuccess: () => formElement.reset() },
+    );
   };
   return (
     <details className="target-form">
       <summary>{t('targets.set')}</summary>
-      <form onSubmit={(event) => void submit(event)} className="filter-bar">
+      <form onSubmit={submit} className="filter-bar">
         <label>
           {t('targets.scope')}
           <select name="scope" defaultValue="workspace">
@@ -101,11 +84,7 @@ function TargetForm({ period, currency }: { period: string; currency: string }) 
                 {t('targets.team', { name: team.name })}
               </option>
             ))}
-            {(members.data ?? []).map((member) => (
-              <option key={member.id} value={`owner:${member.id}`}>
-                {member.name}
-              </option>
-            ))}
+            <MemberOptions valueFor={(id) => `owner:${id}`} />
           </select>
         </label>
         <label>
@@ -113,11 +92,7 @@ function TargetForm({ period, currency }: { period: string; currency: string }) 
           <input name="amount" type="number" min="0" step="any" inputMode="decimal" required />
         </label>
         <button type="submit">{t('targets.save', { period })}</button>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <FormError form={create} />
       </form>
     </details>
   );

@@ -1,22 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Activity } from '../../api/models';
 import { formatDate } from '../../format';
 import { useSearchParam } from '../../search-param';
-import type { Activity } from '../../types';
+import { FilterBar } from '../../shared/filter-bar';
+import { OwnerSelect } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
-import {
-  ExportLinks,
-  ListHeading,
-  LoadMore,
-  SortHeader,
-  TableScroller,
-  useListSort,
-} from './list-parts';
+import { ListPage, rowsOf, useListSort } from './list-page';
 
 const SORTS = ['dueAt'] as const;
 
-function kindLabel(kind: string, t: (key: string) => string): string {
+function kindLabel(kind: Activity['kind'], t: (key: string) => string): string {
   switch (kind) {
     case 'call':
       return t('lists.activities.kind_call');
@@ -28,8 +23,6 @@ function kindLabel(kind: string, t: (key: string) => string): string {
       return t('lists.activities.kind_task');
     case 'note':
       return t('lists.activities.kind_note');
-    default:
-      return kind;
   }
 }
 
@@ -49,102 +42,83 @@ export default function ActivitiesListPage() {
     isDone: isDone === 'true' || isDone === 'false' ? isDone : undefined,
     direction: sort.direction,
   };
-  const list = useListPages<Activity>('activities', params);
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const dealTitles = useRecordNames('deals', [...rows.map((row) => row.dealId), dealId || null]);
+  const list = useListPages('activities', params);
+  const dealTitles = useRecordNames('deals', [
+    ...rowsOf(list).map((row) => row.dealId),
+    dealId || null,
+  ]);
   const memberName = (id: string | null) =>
     id === null ? '—' : (members.data?.find((m) => m.id === id)?.name ?? '');
+  const filters = (
+    <FilterBar
+      label={t('lists.filters')}
+      isFiltered={Boolean(ownerId || isDone || dealId)}
+      onClear={() => {
+        setOwnerId('');
+        setDone('');
+        setDealId('');
+      }}
+    >
+      <OwnerSelect
+        label={t('filters.owner')}
+        emptyLabel={t('filters.everyone')}
+        value={ownerId}
+        onChange={(e) => setOwnerId(e.target.value)}
+      />
+      <label>
+        {t('lists.activities.state')}
+        <select value={isDone} onChange={(e) => setDone(e.target.value)}>
+          <option value="">{t('lists.any')}</option>
+          <option value="false">{t('lists.activities.open')}</option>
+          <option value="true">{t('lists.activities.done')}</option>
+        </select>
+      </label>
+      {dealId && (
+        <p className="hint">
+          {t('lists.activities.ofDeal', { deal: dealTitles.get(dealId) ?? '…' })}
+        </p>
+      )}
+    </FilterBar>
+  );
   return (
-    <div className="list-page">
-      <ListHeading
-        title={t('lists.activities.title')}
-        actions={<ExportLinks resource="activities" params={params} />}
-      />
-      <div className="filter-bar" role="search" aria-label={t('lists.filters')}>
-        <label>
-          {t('filters.owner')}
-          <select value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-            <option value="">{t('filters.everyone')}</option>
-            {(members.data ?? []).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('lists.activities.state')}
-          <select value={isDone} onChange={(e) => setDone(e.target.value)}>
-            <option value="">{t('lists.any')}</option>
-            <option value="false">{t('lists.activities.open')}</option>
-            <option value="true">{t('lists.activities.done')}</option>
-          </select>
-        </label>
-        {dealId && (
-          <p className="hint">
-            {t('lists.activities.ofDeal', { deal: dealTitles.get(dealId) ?? '…' })}
-          </p>
-        )}
-        {(ownerId || isDone || dealId) && (
-          <button
-            type="button"
-            onClick={() => {
-              setOwnerId('');
-              setDone('');
-              setDealId('');
-            }}
-          >
-            {t('filters.clear')}
-          </button>
-        )}
-      </div>
-      {list.isError && <p role="alert">{t('errors.generic')}</p>}
-      <TableScroller label={t('lists.activities.title')}>
-        <table className="list-table">
-          <caption className="visually-hidden">{t('lists.activities.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('lists.activities.subject')}</th>
-              <th scope="col">{t('lists.activities.kind')}</th>
-              <SortHeader field="dueAt" state={sort}>
-                {t('lists.activities.due')}
-              </SortHeader>
-              <th scope="col">{t('lists.activities.state')}</th>
-              <th scope="col">{t('deal.owner')}</th>
-              <th scope="col">{t('lists.activities.deal')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.isSuccess && rows.length === 0 && (
-              <tr>
-                <td colSpan={6}>{t('lists.none')}</td>
-              </tr>
-            )}
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">{row.subject}</th>
-                <td>{kindLabel(row.kind, t)}</td>
-                <td>{row.dueAt ? formatDate(row.dueAt, language) : '—'}</td>
-                <td>{row.isDone ? t('lists.activities.done') : t('lists.activities.open')}</td>
-                <td>{memberName(row.ownerId)}</td>
-                <td>
-                  {row.dealId ? (
-                    <Link to={`/deals/${row.dealId}`}>{dealTitles.get(row.dealId) ?? '…'}</Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
-      <LoadMore
-        shown={rows.length}
-        hasMore={list.hasNextPage}
-        isLoading={list.isFetchingNextPage}
-        onLoad={() => void list.fetchNextPage()}
-      />
-    </div>
+    <ListPage
+      resource="activities"
+      title={t('lists.activities.title')}
+      params={params}
+      list={list}
+      sort={sort}
+      filters={filters}
+      columns={[
+        {
+          key: 'subject',
+          header: t('lists.activities.subject'),
+          isRowHeader: true,
+          cell: (row) => row.subject,
+        },
+        { key: 'kind', header: t('lists.activities.kind'), cell: (row) => kindLabel(row.kind, t) },
+        {
+          key: 'due',
+          header: t('lists.activities.due'),
+          sort: { field: 'dueAt' },
+          cell: (row) => (row.dueAt ? formatDate(row.dueAt, language) : '—'),
+        },
+        {
+          key: 'state',
+          header: t('lists.activities.state'),
+          cell: (row) => (row.isDone ? t('lists.activities.done') : t('lists.activities.open')),
+        },
+        { key: 'owner', header: t('deal.owner'), cell: (row) => memberName(row.ownerId) },
+        {
+          key: 'deal',
+          header: t('lists.activities.deal'),
+          cell: (row) =>
+            row.dealId ? (
+              <Link to={`/deals/${row.dealId}`}>{dealTitles.get(row.dealId) ?? '…'}</Link>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -1,22 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate } from '../../format';
+import type { Contact } from '../../api/models';
 import { useDebounced, useSearchParam } from '../../search-param';
-import type { Contact } from '../../types';
+import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
-import {
-  ExportLinks,
-  ListHeading,
-  LoadMore,
-  SortHeader,
-  TableScroller,
-  useListSort,
-} from './list-parts';
+import { ListPage, rowsOf, useListSort, whenColumn } from './list-page';
 
 const SORTS = ['name', 'createdAt', 'updatedAt'] as const;
-const ROLES = ['decision_maker', 'influencer', 'champion', 'user', 'other'] as const;
 
-function roleLabel(role: string, t: (key: string) => string): string {
+function roleLabel(role: Contact['role'], t: (key: string) => string): string {
   switch (role) {
     case 'decision_maker':
       return t('lists.contacts.roleNames.decisionMaker');
@@ -26,9 +18,18 @@ function roleLabel(role: string, t: (key: string) => string): string {
       return t('lists.contacts.roleNames.champion');
     case 'user':
       return t('lists.contacts.roleNames.user');
-    default:
+    case 'other':
       return t('lists.contacts.roleNames.other');
   }
+}
+
+/** A contact's emails or phones, each a link (mailto: or tel:). */
+function Channels({ channels, scheme }: { channels: Contact['emails']; scheme: string }) {
+  return channels.map((channel) => (
+    <a key={channel.normalized} href={`${scheme}:${channel.normalized}`}>
+      {channel.value}{' '}
+    </a>
+  ));
 }
 
 /** Every contact, searchable by name, job title or email; a name opens the contact's deals. */
@@ -48,133 +49,100 @@ export default function ContactsListPage() {
     sort: sort.sort,
     direction: sort.direction,
   };
-  const list = useListPages<Contact>('contacts', params);
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const list = useListPages('contacts', params);
   const companyNames = useRecordNames('companies', [
-    ...rows.map((row) => row.companyId),
+    ...rowsOf(list).map((row) => row.companyId),
     companyId || null,
   ]);
+  const filters = (
+    <FilterBar
+      label={t('lists.filters')}
+      isFiltered={Boolean(q || email || companyId)}
+      onClear={() => {
+        setQ('');
+        setEmail('');
+        setCompanyId('');
+      }}
+    >
+      <SearchField
+        label={t('lists.contacts.search')}
+        placeholder={t('lists.contacts.searchPlaceholder')}
+        value={q}
+        onChange={setQ}
+      />
+      <label>
+        {t('lists.contacts.email')}
+        <input
+          type="email"
+          dir="ltr"
+          value={email}
+          maxLength={320}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+      </label>
+      {companyId && (
+        <p className="hint">
+          {t('lists.contacts.atCompany', { name: companyNames.get(companyId) ?? '…' })}
+        </p>
+      )}
+    </FilterBar>
+  );
   return (
-    <div className="list-page">
-      <ListHeading
-        title={t('lists.contacts.title')}
-        actions={<ExportLinks resource="contacts" params={params} />}
-      />
-      <div className="filter-bar" role="search" aria-label={t('lists.filters')}>
-        <label>
-          {t('lists.contacts.search')}
-          <input
-            type="search"
-            value={q}
-            placeholder={t('lists.contacts.searchPlaceholder')}
-            maxLength={200}
-            onChange={(event) => setQ(event.target.value)}
-          />
-        </label>
-        <label>
-          {t('lists.contacts.email')}
-          <input
-            type="email"
-            dir="ltr"
-            value={email}
-            maxLength={320}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
-        {companyId && (
-          <p className="hint">
-            {t('lists.contacts.atCompany', { name: companyNames.get(companyId) ?? '…' })}
-          </p>
-        )}
-        {(q || email || companyId) && (
-          <button
-            type="button"
-            onClick={() => {
-              setQ('');
-              setEmail('');
-              setCompanyId('');
-            }}
-          >
-            {t('filters.clear')}
-          </button>
-        )}
-      </div>
-      {list.isError && <p role="alert">{t('errors.generic')}</p>}
-      <TableScroller label={t('lists.contacts.title')}>
-        <table className="list-table">
-          <caption className="visually-hidden">{t('lists.contacts.title')}</caption>
-          <thead>
-            <tr>
-              <SortHeader field="name" state={sort}>
-                {t('lists.contacts.name')}
-              </SortHeader>
-              <th scope="col">{t('lists.contacts.jobTitle')}</th>
-              <th scope="col">{t('lists.contacts.role')}</th>
-              <th scope="col">{t('deal.company')}</th>
-              <th scope="col">{t('lists.contacts.emails')}</th>
-              <th scope="col">{t('lists.contacts.phones')}</th>
-              <SortHeader field="createdAt" natural="desc" state={sort}>
-                {t('lists.created')}
-              </SortHeader>
-              <SortHeader field="updatedAt" natural="desc" state={sort}>
-                {t('lists.updated')}
-              </SortHeader>
-            </tr>
-          </thead>
-          <tbody>
-            {list.isSuccess && rows.length === 0 && (
-              <tr>
-                <td colSpan={8}>{t('lists.none')}</td>
-              </tr>
-            )}
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">
-                  <Link
-                    to={`/deals?contact=${encodeURIComponent(row.id)}`}
-                    title={t('lists.contacts.dealsOf', { name: row.name })}
-                  >
-                    {row.name}
-                  </Link>
-                </th>
-                <td>{row.jobTitle ?? '—'}</td>
-                <td>{ROLES.includes(row.role as never) ? roleLabel(row.role, t) : row.role}</td>
-                <td>
-                  {row.companyId ? (
-                    <Link to={`/contacts?company=${encodeURIComponent(row.companyId)}`}>
-                      {companyNames.get(row.companyId) ?? '…'}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td dir="ltr">
-                  {row.emails.map((channel) => (
-                    <a key={channel.normalized} href={`mailto:${channel.normalized}`}>
-                      {channel.value}{' '}
-                    </a>
-                  ))}
-                </td>
-                <td dir="ltr">
-                  {row.phones.map((channel) => (
-                    <a key={channel.normalized} href={`tel:${channel.normalized}`}>
-                      {channel.value}{' '}
-                    </a>
-                  ))}
-                </td>
-                <td>{row.createdAt ? formatDate(row.createdAt, language) : '—'}</td>
-                <td>{row.updatedAt ? formatDate(row.updatedAt, language) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
-      <LoadMore
-        shown={rows.length}
-        hasMore={list.hasNextPage}
-        isLoading={list.isFetchingNextPage}
-        onLoad={() => void list.fetchNextPage()}
-      />
-    </div>
+    <ListPage
+      resource="contacts"
+      title={t('lists.contacts.title')}
+      params={params}
+      list={list}
+      sort={sort}
+      filters={filters}
+      columns={[
+        {
+          key: 'name',
+          header: t('lists.contacts.name'),
+          sort: { field: 'name' },
+          isRowHeader: true,
+          cell: (row) => (
+            <Link
+              to={`/deals?contact=${encodeURIComponent(row.id)}`}
+              title={t('lists.contacts.dealsOf', { name: row.name })}
+            >
+              {row.name}
+            </Link>
+          ),
+        },
+        {
+          key: 'jobTitle',
+          header: t('lists.contacts.jobTitle'),
+          cell: (row) => row.jobTitle ?? '—',
+        },
+        { key: 'role', header: t('lists.contacts.role'), cell: (row) => roleLabel(row.role, t) },
+        {
+          key: 'company',
+          header: t('deal.company'),
+          cell: (row) =>
+            row.companyId ? (
+              <Link to={`/contacts?company=${encodeURIComponent(row.companyId)}`}>
+                {companyNames.get(row.companyId) ?? '…'}
+              </Link>
+            ) : (
+              '—'
+            ),
+        },
+        {
+          key: 'emails',
+          header: t('lists.contacts.emails'),
+          dir: 'ltr',
+          cell: (row) => <Channels channels={row.emails} scheme="mailto" />,
+        },
+        {
+          key: 'phones',
+          header: t('lists.contacts.phones'),
+          dir: 'ltr',
+          cell: (row) => <Channels channels={row.phones} scheme="tel" />,
+        },
+        whenColumn('createdAt', t, language),
+        whenColumn('updatedAt', t, language),
+      ]}
+    />
   );
 }

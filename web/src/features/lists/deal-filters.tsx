@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { localName, usePipelineDetails } from '../../pipelines';
 import { useDebounced, useSearchParam } from '../../search-param';
-import { useMembers } from '../../workspace';
+import { FilterBar, SearchField } from '../../shared/filter-bar';
+import { OwnerSelect } from '../../shared/owner-select';
 import { useRecordNames } from './list-api';
 
 const STATUSES = ['open', 'won', 'lost'] as const;
@@ -40,7 +41,6 @@ type DealFilterState = ReturnType<typeof useDealFilters>;
 export function DealFilterBar({ state }: { state: DealFilterState }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const members = useMembers();
   const pipelines = usePipelineDetails();
   const companyName = useRecordNames('companies', [state.companyId || null]).get(state.companyId);
   const contactName = useRecordNames('contacts', [state.contactId || null]).get(state.contactId);
@@ -48,17 +48,13 @@ export function DealFilterBar({ state }: { state: DealFilterState }) {
     state.status || state.ownerId || state.stageId || state.companyId || state.contactId || state.q,
   );
   return (
-    <div className="filter-bar" role="search" aria-label={t('lists.filters')}>
-      <label>
-        {t('filters.search')}
-        <input
-          type="search"
-          value={state.q}
-          placeholder={t('filters.searchPlaceholder')}
-          maxLength={200}
-          onChange={(event) => state.setQ(event.target.value)}
-        />
-      </label>
+    <FilterBar label={t('lists.filters')} isFiltered={isFiltered} onClear={state.clear}>
+      <SearchField
+        label={t('filters.search')}
+        placeholder={t('filters.searchPlaceholder')}
+        value={state.q}
+        onChange={state.setQ}
+      />
       <label>
         {t('deal.status')}
         <select value={state.status} onChange={(e) => state.setStatus(e.target.value)}>
@@ -70,17 +66,12 @@ export function DealFilterBar({ state }: { state: DealFilterState }) {
           ))}
         </select>
       </label>
-      <label>
-        {t('filters.owner')}
-        <select value={state.ownerId} onChange={(e) => state.setOwnerId(e.target.value)}>
-          <option value="">{t('filters.everyone')}</option>
-          {(members.data ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OwnerSelect
+        label={t('filters.owner')}
+        emptyLabel={t('filters.everyone')}
+        value={state.ownerId}
+        onChange={(e) => state.setOwnerId(e.target.value)}
+      />
       <label>
         {t('deal.stage')}
         <select value={state.stageId} onChange={(e) => state.setStageId(e.target.value)}>
@@ -104,11 +95,6 @@ export function DealFilterBar({ state }: { state: DealFilterState }) {
       {state.contactId && (
         <p className="hint">{t('lists.contacts.dealsOf', { name: contactName ?? '…' })}</p>
       )}
-      {isFiltered && (
-        <button type="button" onClick={state.clear}>
-          {t('filters.clear')}
-        </button>
-      )}
-    </div>
+    </FilterBar>
   );
 }

@@ -1,6 +1,8 @@
-import { ApiError } from '../../api';
-import type { DealRow } from '../../types';
-import { patchDeal } from '../board/board-api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../api/client';
+import { patchDeal, refreshAfterDealChange } from '../../api/deals';
+import type { Deal } from '../../api/models';
+import { listKey } from './list-api';
 
 export type RowOutcome = 'conflict' | 'failed';
 
@@ -14,13 +16,8 @@ export interface OwnerChangeResult {
  * Gives each deal the new owner, each with its own If-Match: one refused row (someone else's
  * change, a 409) leaves the others changed.
  */
-export async function changeOwners(
-  deals: DealRow[],
-  ownerId: string | null,
-): Promise<OwnerChangeResult> {
-  const settled = await Promise.allSettled(
-    deals.map((deal) => patchDeal(deal.id, deal.version, { ownerId })),
-  );
+async function changeOwners(deals: Deal[], ownerId: string | null): Promise<OwnerChangeResult> {
+  const settled = await Promise.allSettled(deals.map((deal) => patchDeal(deal, { ownerId })));
   const changedIds: string[] = [];
   const outcomes = new Map<string, RowOutcome>();
   settled.forEach((result, index) => {
@@ -33,4 +30,18 @@ export async function changeOwners(
     }
   });
   return { changedIds, outcomes };
+}
+
+/** The bulk owner change of the deal list; the lists and everything made from deals follow. */
+export function useOwnerChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deals, ownerId }: { deals: Deal[]; ownerId: string | null }) =>
+      changeOwners(deals, ownerId),
+    onSettled: () =>
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: listKey }),
+        refreshAfterDealChange(queryClient),
+      ]),
+  });
 }

@@ -1,36 +1,44 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
+import { answer, client } from '../../api/client';
 import { formatDay, formatRate } from '../../format';
-import { Field, FormError, useApiForm } from './api-errors';
-import { useExchangeRates } from './settings-api';
+import { Field, FormError, fieldText } from '../../shared/api-form';
+import { useExchangeRates, useSettingsMutation } from './settings-api';
+
+/** What a rate feeds: every sum in the base currency. */
+const RATE_DERIVED_KEYS = ['exchange-rates', 'board', 'forecast', 'metrics'];
 
 /** Dated rates to the base currency; admins and managers set a currency's rate for a day. */
 export function ExchangeRatesSection({ canManage }: { canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const rates = useExchangeRates();
-  const form = useApiForm();
+  const form = useSettingsMutation({
+    mutationFn: ({ currency, day, rate }: { currency: string; day: string; rate: string }) =>
+      answer(
+        client.PUT('/api/v1/exchange-rates/{currency}/{day}', {
+          params: { path: { currency, day } },
+          body: { rate },
+        }),
+      ),
+    onSettled: () =>
+      void Promise.all(
+        RATE_DERIVED_KEYS.map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+      ),
+  });
   const base = rates.data?.baseCurrency ?? '';
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const element = event.currentTarget;
     const data = new FormData(element);
-    const currency = fieldText(data, 'currency').trim().toUpperCase();
-    const day = fieldText(data, 'day');
-    const isSaved = await form.run(() =>
-      api(`/exchange-rates/${encodeURIComponent(currency)}/${encodeURIComponent(day)}`, {
-        method: 'PUT',
-        body: { rate: fieldText(data, 'rate').trim() },
-      }),
-    );
-    if (isSaved) element.reset();
-    await Promise.all(
-      ['exchange-rates', 'board', 'forecast', 'metrics'].map((key) =>
-        queryClient.invalidateQueries({ queryKey: [key] }),
-      ),
+    form.mutate(
+      {
+        currency: fieldText(data, 'currency').trim().toUpperCase(),
+        day: fieldText(data, 'day'),
+        rate: fieldText(data, 'rate').trim(),
+      },
+      { onSuccess: () => element.reset() },
     );
   };
   return (
@@ -64,7 +72,7 @@ export function ExchangeRatesSection({ canManage }: { canManage: boolean }) {
         </table>
       </div>
       {canManage && (
-        <form className="filter-bar" onSubmit={(event) => void submit(event)}>
+        <form className="filter-bar" onSubmit={submit}>
           <Field label={t('settings.rates.currency')} name="currency" form={form}>
             {(props) => (
               <input
@@ -83,7 +91,7 @@ export function ExchangeRatesSection({ canManage }: { canManage: boolean }) {
           <Field label={t('settings.rates.rate', { base })} name="rate" form={form}>
             {(props) => <input {...props} required inputMode="decimal" dir="ltr" />}
           </Field>
-          <button type="submit" disabled={form.isBusy}>
+          <button type="submit" disabled={form.isPending}>
             {t('settings.rates.set')}
           </button>
           <FormError form={form} />

@@ -1,14 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
-import type { LostReason } from '../../types';
-import { useLostReasons } from '../board/board-api';
-import { Field, FormError, useApiForm } from './api-errors';
+import { answer, client } from '../../api/client';
+import { lostReasonsKey, useLostReasons } from '../../api/lost-reasons';
+import type { LostReason } from '../../api/models';
+import { Field, FormError, fieldText } from '../../shared/api-form';
+import { useSettingsMutation } from './settings-api';
 
-async function refreshLostReasons(queryClient: ReturnType<typeof useQueryClient>) {
-  await queryClient.invalidateQueries({ queryKey: ['lost-reasons'] });
+interface Labels {
+  labelEn: string;
+  labelAr: string;
+}
+
+function labelsOf(data: FormData): Labels {
+  return { labelEn: fieldText(data, 'labelEn'), labelAr: fieldText(data, 'labelAr') };
 }
 
 /** The reasons a deal can be lost for; admins and managers add, relabel and remove them. */
@@ -16,19 +21,14 @@ export function LostReasonsSection({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const reasons = useLostReasons();
-  const add = useApiForm();
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const add = useSettingsMutation({
+    mutationFn: (body: Labels) => answer(client.POST('/api/v1/lost-reasons', { body })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: lostReasonsKey }),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const element = event.currentTarget;
-    const data = new FormData(element);
-    const isSaved = await add.run(() =>
-      api('/lost-reasons', {
-        method: 'POST',
-        body: { labelEn: fieldText(data, 'labelEn'), labelAr: fieldText(data, 'labelAr') },
-      }),
-    );
-    if (isSaved) element.reset();
-    await refreshLostReasons(queryClient);
+    add.mutate(labelsOf(new FormData(element)), { onSuccess: () => element.reset() });
   };
   return (
     <section className="panel settings-section" aria-labelledby="lost-reasons-title">
@@ -60,14 +60,14 @@ export function LostReasonsSection({ canManage }: { canManage: boolean }) {
         </table>
       </div>
       {canManage && (
-        <form className="filter-bar" onSubmit={(event) => void submit(event)}>
+        <form className="filter-bar" onSubmit={submit}>
           <Field label={t('settings.lostReasons.newEn')} name="labelEn" form={add}>
             {(props) => <input {...props} required maxLength={120} />}
           </Field>
           <Field label={t('settings.lostReasons.newAr')} name="labelAr" form={add}>
             {(props) => <input {...props} required maxLength={120} lang="ar" dir="rtl" />}
           </Field>
-          <button type="submit" disabled={add.isBusy}>
+          <button type="submit" disabled={add.isPending}>
             {t('settings.lostReasons.add')}
           </button>
           <FormError form={add} />
@@ -80,24 +80,23 @@ export function LostReasonsSection({ canManage }: { canManage: boolean }) {
 function LostReasonRow({ reason }: { reason: LostReason }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useApiForm();
+  const path = { params: { path: { id: reason.id } } };
+  // One form for both buttons: new labels are saved, none (null) removes the reason.
+  const form = useSettingsMutation({
+    mutationFn: async (labels: Labels | null) => {
+      if (labels) await client.PATCH('/api/v1/lost-reasons/{id}', { ...path, body: labels });
+      else await client.DELETE('/api/v1/lost-reasons/{id}', path);
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: lostReasonsKey }),
+  });
   const formId = `lost-reason-${reason.id}`;
   const label = i18n.language === 'ar' ? reason.labelAr : reason.labelEn;
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    await form.run(() =>
-      api(`/lost-reasons/${reason.id}`, {
-        method: 'PATCH',
-        body: { labelEn: fieldText(data, 'labelEn'), labelAr: fieldText(data, 'labelAr') },
-      }),
-    );
-    await refreshLostReasons(queryClient);
+    form.mutate(labelsOf(new FormData(event.currentTarget)));
   };
-  const remove = async () => {
-    if (!window.confirm(t('settings.lostReasons.confirmDelete', { label }))) return;
-    await form.run(() => api(`/lost-reasons/${reason.id}`, { method: 'DELETE' }));
-    await refreshLostReasons(queryClient);
+  const remove = () => {
+    if (window.confirm(t('settings.lostReasons.confirmDelete', { label }))) form.mutate(null);
   };
   return (
     <tr>
@@ -140,19 +139,19 @@ function LostReasonRow({ reason }: { reason: LostReason }) {
         </Field>
       </td>
       <td>
-        <form id={formId} className="row-actions" onSubmit={(event) => void submit(event)}>
+        <form id={formId} className="row-actions" onSubmit={submit}>
           <button
             type="submit"
-            disabled={form.isBusy}
+            disabled={form.isPending}
             aria-label={t('settings.lostReasons.saveOf', { label })}
           >
             {t('settings.save')}
           </button>
           <button
             type="button"
-            disabled={form.isBusy}
+            disabled={form.isPending}
             aria-label={t('settings.lostReasons.deleteOf', { label })}
-            onClick={() => void remove()}
+            onClick={remove}
           >
             {t('settings.delete')}
           </button>

@@ -1,12 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
+import { answer, client, ifMatch } from '../../api/client';
+import type { Pipeline } from '../../api/models';
 import { localName, usePipelineDetails } from '../../pipelines';
-import type { PipelineDetail } from '../../types';
-import { Field, FormError, useApiForm } from './api-errors';
-import { refreshAfterPipelineChange, useStageProbabilities } from './settings-api';
+import { Field, FormError, fieldText } from '../../shared/api-form';
+import {
+  refreshAfterPipelineChange,
+  useSettingsMutation,
+  useStageProbabilities,
+} from './settings-api';
 import { StageRow } from './stage-row';
 
 /** The pipelines and their stages; admins rename, reorder and tune them, others read. */
@@ -27,47 +30,46 @@ export function PipelinesSection({ canManage }: { canManage: boolean }) {
   );
 }
 
-function PipelineBlock({ pipeline, canManage }: { pipeline: PipelineDetail; canManage: boolean }) {
+function PipelineBlock({ pipeline, canManage }: { pipeline: Pipeline; canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const probabilities = useStageProbabilities(pipeline.id);
-  const rename = useApiForm();
-  const reorder = useApiForm();
+  // Saved or refused for a newer version: either way the page shows what the server has now.
+  const onSettled = () => void refreshAfterPipelineChange(queryClient);
+  const at = { params: { path: { id: pipeline.id } }, headers: ifMatch(pipeline.version) };
+  const rename = useSettingsMutation({
+    mutationFn: (body: { nameEn: string; nameAr: string }) =>
+      answer(client.PATCH('/api/v1/pipelines/{id}', { ...at, body })),
+    onSettled,
+  });
+  const reorder = useSettingsMutation({
+    mutationFn: (stageIds: string[]) =>
+      answer(client.PUT('/api/v1/pipelines/{id}/stage-order', { ...at, body: { stageIds } })),
+    onSettled,
+  });
   const [isRenaming, setRenaming] = useState(false);
   const stages = pipeline.stages.filter((stage) => !stage.archived);
   const name = localName(pipeline, i18n.language);
   const historicalOf = (stageId: string) =>
     probabilities.data?.stages.find((stage) => stage.stageId === stageId);
 
-  const move = async (index: number, by: -1 | 1) => {
+  const move = (index: number, by: -1 | 1) => {
     const order = stages.map((stage) => stage.id);
     const other = order[index + by];
     const current = order[index];
     if (other === undefined || current === undefined) return;
     order[index + by] = current;
     order[index] = other;
-    await reorder.run(() =>
-      api(`/pipelines/${pipeline.id}/stage-order`, {
-        method: 'PUT',
-        version: pipeline.version,
-        body: { stageIds: order },
-      }),
-    );
-    await refreshAfterPipelineChange(queryClient);
+    reorder.mutate(order);
   };
 
-  const submitName = async (event: FormEvent<HTMLFormElement>) => {
+  const submitName = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const isSaved = await rename.run(() =>
-      api(`/pipelines/${pipeline.id}`, {
-        method: 'PATCH',
-        version: pipeline.version,
-        body: { nameEn: fieldText(data, 'nameEn'), nameAr: fieldText(data, 'nameAr') },
-      }),
+    rename.mutate(
+      { nameEn: fieldText(data, 'nameEn'), nameAr: fieldText(data, 'nameAr') },
+      { onSuccess: () => setRenaming(false) },
     );
-    if (isSaved) setRenaming(false);
-    await refreshAfterPipelineChange(queryClient);
   };
 
   const headers = [
@@ -90,7 +92,7 @@ function PipelineBlock({ pipeline, canManage }: { pipeline: PipelineDetail; canM
         </button>
       )}
       {isRenaming && (
-        <form className="filter-bar" onSubmit={(event) => void submitName(event)}>
+        <form className="filter-bar" onSubmit={submitName}>
           <Field label={t('settings.pipelines.nameEn')} name="nameEn" form={rename}>
             {(props) => (
               <input {...props} defaultValue={pipeline.nameEn} required maxLength={120} />
@@ -108,7 +110,7 @@ function PipelineBlock({ pipeline, canManage }: { pipeline: PipelineDetail; canM
               />
             )}
           </Field>
-          <button type="submit" disabled={rename.isBusy}>
+          <button type="submit" disabled={rename.isPending}>
             {t('settings.save')}
           </button>
           <button type="button" onClick={() => setRenaming(false)}>
@@ -151,17 +153,17 @@ function PipelineBlock({ pipeline, canManage }: { pipeline: PipelineDetail; canM
                     <>
                       <button
                         type="button"
-                        disabled={index === 0 || reorder.isBusy}
+                        disabled={index === 0 || reorder.isPending}
                         aria-label={t('settings.stages.moveUp', { stage: stageName })}
-                        onClick={() => void move(index, -1)}
+                        onClick={() => move(index, -1)}
                       >
                         ↑
                       </button>
                       <button
                         type="button"
-                        disabled={index === stages.length - 1 || reorder.isBusy}
+                        disabled={index === stages.length - 1 || reorder.isPending}
                         aria-label={t('settings.stages.moveDown', { stage: stageName })}
-                        onClick={() => void move(index, 1)}
+                        onClick={() => move(index, 1)}
                       >
                         ↓
                       </button>

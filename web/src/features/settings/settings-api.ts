@@ -1,58 +1,35 @@
-import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { type QueryClient, type UseMutationOptions, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { answer, client } from '../../api/client';
+import { useFormMutation } from '../../shared/api-form';
 
 /** GET /pipelines/:id/probabilities: each stage's configured and historical win probability. */
-export interface StageProbabilities {
-  pipelineId: string;
-  probabilityMode: 'configured' | 'historical';
-  window: { from: string; to: string; months: number };
-  stages: {
-    stageId: string;
-    configured: number;
-    historical: number;
-    sampleSize: number;
-    wonCount: number;
-  }[];
-}
-
 export function useStageProbabilities(pipelineId: string) {
   return useQuery({
     queryKey: ['probabilities', pipelineId],
-    queryFn: () => api<StageProbabilities>(`/pipelines/${pipelineId}/probabilities`),
+    queryFn: () =>
+      answer(
+        client.GET('/api/v1/pipelines/{id}/probabilities', {
+          params: { path: { id: pipelineId } },
+        }),
+      ),
   });
 }
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  role: 'admin' | 'manager' | 'rep';
-  createdAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface NewApiToken extends ApiToken {
-  token: string;
-}
+export const tokensKey = ['tokens'] as const;
 
 export function useApiTokens(isEnabled: boolean) {
   return useQuery({
-    queryKey: ['tokens'],
-    queryFn: async () => (await api<{ items: ApiToken[] }>('/tokens')).items,
+    queryKey: tokensKey,
+    queryFn: async () => (await answer(client.GET('/api/v1/tokens'))).items,
     enabled: isEnabled,
   });
-}
-
-export interface ExchangeRate {
-  currency: string;
-  day: string;
-  rate: string;
 }
 
 export function useExchangeRates() {
   return useQuery({
     queryKey: ['exchange-rates'],
-    queryFn: () => api<{ baseCurrency: string; items: ExchangeRate[] }>('/exchange-rates'),
+    queryFn: () => answer(client.GET('/api/v1/exchange-rates')),
   });
 }
 
@@ -63,6 +40,17 @@ export async function refreshAfterPipelineChange(queryClient: QueryClient): Prom
   await Promise.all(
     PIPELINE_DERIVED_KEYS.map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
   );
+}
+
+/**
+ * A settings form's change, its errors ready for Field and FormError; a 409 means someone else
+ * changed the same thing in the meantime.
+ */
+export function useSettingsMutation<TData, TVariables>(
+  options: UseMutationOptions<TData, Error, TVariables>,
+) {
+  const { t } = useTranslation();
+  return useFormMutation(options, { byStatus: { 409: t('settings.conflict') } });
 }
 
 /** The role names, in the API's order. */

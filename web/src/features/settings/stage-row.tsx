@@ -1,13 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
+import { answer, client, ifMatch } from '../../api/client';
+import type { RequestBody, Stage } from '../../api/models';
 import { formatNumber, formatPercent } from '../../format';
 import { localName } from '../../pipelines';
-import type { Stage } from '../../types';
-import { Field, FormError, useApiForm } from './api-errors';
-import { refreshAfterPipelineChange } from './settings-api';
+import { Field, FormError, fieldText } from '../../shared/api-form';
+import { refreshAfterPipelineChange, useSettingsMutation } from './settings-api';
 
 const CATEGORIES = ['pipeline', 'best_case', 'commit'] as const;
 
@@ -58,7 +57,18 @@ export function StageRow({
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useApiForm();
+  const form = useSettingsMutation({
+    mutationFn: (body: RequestBody<'/api/v1/stages/{id}', 'patch'>) =>
+      answer(
+        client.PATCH('/api/v1/stages/{id}', {
+          params: { path: { id: stage.id } },
+          headers: ifMatch(stage.version),
+          body,
+        }),
+      ),
+    // Saved or refused for a newer version: either way the row shows what the server has now.
+    onSettled: () => void refreshAfterPipelineChange(queryClient),
+  });
   const formId = `stage-form-${stage.id}`;
   const name = localName(stage, i18n.language);
   if (!canManage) {
@@ -75,25 +85,17 @@ export function StageRow({
       </tr>
     );
   }
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const rotting = fieldText(data, 'rottingDays').trim();
-    await form.run(() =>
-      api(`/stages/${stage.id}`, {
-        method: 'PATCH',
-        version: stage.version,
-        body: {
-          nameEn: fieldText(data, 'nameEn'),
-          nameAr: fieldText(data, 'nameAr'),
-          probability: Number(fieldText(data, 'probability')),
-          rottingDays: rotting === '' ? null : Number(rotting),
-          forecastCategory: fieldText(data, 'forecastCategory'),
-        },
-      }),
-    );
-    // Saved or refused for a newer version: either way the row shows what the server has now.
-    await refreshAfterPipelineChange(queryClient);
+    form.mutate({
+      nameEn: fieldText(data, 'nameEn'),
+      nameAr: fieldText(data, 'nameAr'),
+      probability: Number(fieldText(data, 'probability')),
+      rottingDays: rotting === '' ? null : Number(rotting),
+      forecastCategory: fieldText(data, 'forecastCategory') as Stage['forecastCategory'],
+    });
   };
   return (
     <tr>
@@ -207,10 +209,10 @@ export function StageRow({
         </Field>
       </td>
       <td>
-        <form id={formId} onSubmit={(event) => void submit(event)} className="row-actions">
+        <form id={formId} onSubmit={submit} className="row-actions">
           <button
             type="submit"
-            disabled={form.isBusy}
+            disabled={form.isPending}
             aria-label={t('settings.stages.saveOf', { stage: name })}
           >
             {t('settings.save')}

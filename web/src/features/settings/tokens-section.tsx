@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
+import { answer, client } from '../../api/client';
+import type { NewApiToken, Role } from '../../api/models';
 import { formatDate } from '../../format';
-import { Field, FormError, useApiForm } from './api-errors';
-import { type NewApiToken, useApiTokens } from './settings-api';
+import { Field, FormError, fieldText } from '../../shared/api-form';
+import { tokensKey, useApiTokens, useSettingsMutation } from './settings-api';
 import { RoleOptions, roleName } from './users-section';
 
 /** API tokens (admins only): a new token's secret is shown here once and never again. */
@@ -13,28 +13,34 @@ export function TokensSection() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const tokens = useApiTokens(true);
-  const create = useApiForm();
-  const revoke = useApiForm();
+  const onSettled = () => void queryClient.invalidateQueries({ queryKey: tokensKey });
+  const create = useSettingsMutation({
+    mutationFn: (body: { name: string; role: Role }) =>
+      answer(client.POST('/api/v1/tokens', { body })),
+    onSettled,
+  });
+  const revoke = useSettingsMutation({
+    mutationFn: (id: string) => client.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } }),
+    onSettled,
+  });
   const [created, setCreated] = useState<NewApiToken | null>(null);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const element = event.currentTarget;
     const data = new FormData(element);
     setCreated(null);
-    await create.run(async () => {
-      const token = await api<NewApiToken>('/tokens', {
-        method: 'POST',
-        body: { name: fieldText(data, 'name'), role: fieldText(data, 'role') },
-      });
-      setCreated(token);
-      element.reset();
-    });
-    await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    create.mutate(
+      { name: fieldText(data, 'name'), role: fieldText(data, 'role') as Role },
+      {
+        onSuccess: (token) => {
+          setCreated(token);
+          element.reset();
+        },
+      },
+    );
   };
-  const remove = async (id: string, name: string) => {
-    if (!window.confirm(t('settings.tokens.confirmRevoke', { name }))) return;
-    await revoke.run(() => api(`/tokens/${id}`, { method: 'DELETE' }));
-    await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+  const remove = (id: string, name: string) => {
+    if (window.confirm(t('settings.tokens.confirmRevoke', { name }))) revoke.mutate(id);
   };
   return (
     <section className="panel settings-section" aria-labelledby="tokens-title">
@@ -71,9 +77,9 @@ export function TokensSection() {
                 <td>
                   <button
                     type="button"
-                    disabled={revoke.isBusy}
+                    disabled={revoke.isPending}
                     aria-label={t('settings.tokens.revokeOf', { name: token.name })}
-                    onClick={() => void remove(token.id, token.name)}
+                    onClick={() => remove(token.id, token.name)}
                   >
                     {t('settings.tokens.revoke')}
                   </button>
@@ -83,7 +89,7 @@ export function TokensSection() {
           </tbody>
         </table>
       </div>
-      <form className="filter-bar" onSubmit={(event) => void submit(event)}>
+      <form className="filter-bar" onSubmit={submit}>
         <Field label={t('settings.tokens.name')} name="name" form={create}>
           {(props) => <input {...props} required maxLength={120} />}
         </Field>
@@ -94,7 +100,7 @@ export function TokensSection() {
             </select>
           )}
         </Field>
-        <button type="submit" disabled={create.isBusy}>
+        <button type="submit" disabled={create.isPending}>
           {t('settings.tokens.create')}
         </button>
         <FormError form={create} />

@@ -1,12 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
-import type { Member } from '../../types';
-import { useMembers } from '../../workspace';
-import { Field, FormError, useApiForm } from './api-errors';
-import { ROLES } from './settings-api';
+import { answer, client } from '../../api/client';
+import type { Member, RequestBody, Role } from '../../api/models';
+import { Field, FormError, fieldText } from '../../shared/api-form';
+import { membersKey, useMembers } from '../../workspace';
+import { ROLES, useSettingsMutation } from './settings-api';
 
 export function roleName(role: string, t: (key: string) => string): string {
   switch (role) {
@@ -33,25 +32,25 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const members = useMembers();
-  const add = useApiForm();
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const add = useSettingsMutation({
+    mutationFn: (body: RequestBody<'/api/v1/users', 'post'>) =>
+      answer(client.POST('/api/v1/users', { body })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: membersKey }),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const element = event.currentTarget;
     const data = new FormData(element);
-    const isSaved = await add.run(() =>
-      api('/users', {
-        method: 'POST',
-        body: {
-          name: fieldText(data, 'name'),
-          email: fieldText(data, 'email'),
-          password: fieldText(data, 'password'),
-          role: fieldText(data, 'role'),
-          locale: fieldText(data, 'locale'),
-        },
-      }),
+    add.mutate(
+      {
+        name: fieldText(data, 'name'),
+        email: fieldText(data, 'email'),
+        password: fieldText(data, 'password'),
+        role: fieldText(data, 'role') as Role,
+        locale: fieldText(data, 'locale') as 'ar' | 'en',
+      },
+      { onSuccess: () => element.reset() },
     );
-    if (isSaved) element.reset();
-    await queryClient.invalidateQueries({ queryKey: ['users'] });
   };
   return (
     <section className="panel settings-section" aria-labelledby="users-title">
@@ -76,7 +75,7 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
       {canManage && (
         <details className="target-form">
           <summary>{t('settings.users.add')}</summary>
-          <form className="filter-bar" onSubmit={(event) => void submit(event)}>
+          <form className="filter-bar" onSubmit={submit}>
             <Field label={t('settings.users.name')} name="name" form={add}>
               {(props) => <input {...props} required maxLength={200} />}
             </Field>
@@ -109,7 +108,7 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
                 </select>
               )}
             </Field>
-            <button type="submit" disabled={add.isBusy}>
+            <button type="submit" disabled={add.isPending}>
               {t('settings.users.submit')}
             </button>
             <FormError form={add} />
@@ -123,11 +122,13 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
 function MemberRow({ member, canManage }: { member: Member; canManage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useApiForm();
-  const changeRole = async (role: string) => {
-    await form.run(() => api(`/users/${member.id}`, { method: 'PATCH', body: { role } }));
-    await queryClient.invalidateQueries({ queryKey: ['users'] });
-  };
+  const form = useSettingsMutation({
+    mutationFn: (role: Role) =>
+      answer(
+        client.PATCH('/api/v1/users/{id}', { params: { path: { id: member.id } }, body: { role } }),
+      ),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: membersKey }),
+  });
   return (
     <tr>
       <th scope="row">{member.name}</th>
@@ -144,8 +145,8 @@ function MemberRow({ member, canManage }: { member: Member; canManage: boolean }
               <select
                 {...props}
                 value={member.role}
-                disabled={form.isBusy}
-                onChange={(event) => void changeRole(event.target.value)}
+                disabled={form.isPending}
+                onChange={(event) => form.mutate(event.target.value as Role)}
               >
                 <RoleOptions />
               </select>

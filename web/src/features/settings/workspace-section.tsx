@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { fieldText } from '../../form';
-import type { Workspace } from '../../types';
+import { answer, client, ifMatch } from '../../api/client';
+import type { RequestBody, Workspace } from '../../api/models';
+import { Field, FormError, fieldText } from '../../shared/api-form';
 import { useWorkspace } from '../../workspace';
-import { Field, FormError, useApiForm } from './api-errors';
+import { useSettingsMutation } from './settings-api';
+
+type WorkspaceChange = RequestBody<'/api/v1/workspace', 'patch'>;
 
 const WEEK_DAYS = [
   [6, 'setup.saturday'],
@@ -18,39 +20,35 @@ export function WorkspaceSection({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const workspace = useWorkspace();
-  const form = useApiForm();
+  const form = useSettingsMutation({
+    mutationFn: ({ version, body }: { version: number; body: WorkspaceChange }) =>
+      answer(client.PATCH('/api/v1/workspace', { headers: ifMatch(version), body })),
+    // Every number depends on these: the base currency, the zone, the probability mode.
+    onSettled: () => void queryClient.invalidateQueries(),
+  });
   if (!workspace.data) return null;
   const current: Workspace = workspace.data;
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    await form.run(() =>
-      api('/workspace', {
-        method: 'PATCH',
-        version: current.version,
-        body: {
-          name: fieldText(data, 'name'),
-          baseCurrency: fieldText(data, 'baseCurrency').trim().toUpperCase(),
-          defaultLocale: fieldText(data, 'defaultLocale'),
-          timeZone: fieldText(data, 'timeZone').trim(),
-          weekStart: Number(fieldText(data, 'weekStart')),
-          repsSeeOwnDealsOnly: data.get('repsSeeOwnDealsOnly') === 'on',
-          probabilityMode: fieldText(data, 'probabilityMode'),
-        },
-      }),
-    );
-    // Every number depends on these: the base currency, the zone, the probability mode.
-    await queryClient.invalidateQueries();
+    form.mutate({
+      version: current.version,
+      body: {
+        name: fieldText(data, 'name'),
+        baseCurrency: fieldText(data, 'baseCurrency').trim().toUpperCase(),
+        defaultLocale: fieldText(data, 'defaultLocale') as Workspace['defaultLocale'],
+        timeZone: fieldText(data, 'timeZone').trim(),
+        weekStart: Number(fieldText(data, 'weekStart')),
+        repsSeeOwnDealsOnly: data.get('repsSeeOwnDealsOnly') === 'on',
+        probabilityMode: fieldText(data, 'probabilityMode') as Workspace['probabilityMode'],
+      },
+    });
   };
   return (
     <section className="panel settings-section" aria-labelledby="workspace-title">
       <h2 id="workspace-title">{t('settings.workspace.title')}</h2>
-      <form
-        key={current.version}
-        className="settings-form"
-        onSubmit={(event) => void submit(event)}
-      >
-        <fieldset disabled={!canManage || form.isBusy}>
+      <form key={current.version} className="settings-form" onSubmit={submit}>
+        <fieldset disabled={!canManage || form.isPending}>
           <Field label={t('setup.workspaceName')} name="name" form={form}>
             {(props) => <input {...props} defaultValue={current.name} required maxLength={200} />}
           </Field>
