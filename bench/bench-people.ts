@@ -23,7 +23,7 @@ import {
   type Random,
   randomInt,
   uuidV7At,
-} from './seeded-random.js';
+} from '../src/demo/random.js';
 
 /**
  * Generated people never sign in, so they share one syntactically valid Argon2id string that no

@@ -8,7 +8,14 @@
  * The advance odds multiply to a ~25% win rate over closed deals, and most losses come early.
  */
 import type { DealStatus } from '../src/domain/deal.js';
-import { chance, logNormal, pick, pickWeighted, type Random, randomInt } from './seeded-random.js';
+import {
+  chance,
+  logNormal,
+  pick,
+  pickWeighted,
+  type Random,
+  randomInt,
+} from '../src/demo/random.js';
 
 export const WON_STAGE_INDEX = 6;
 const LAST_OPEN_INDEX = 5;

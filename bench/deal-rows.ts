@@ -16,7 +16,7 @@ import {
   type Random,
   randomInt,
   uuidV7At,
-} from './seeded-random.js';
+} from '../src/demo/random.js';
 
 const DAY_MS = 86_400_000;
 

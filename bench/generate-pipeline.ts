@@ -14,7 +14,7 @@ import { insertInChunks } from './batch-insert.js';
 import { insertCompanies, insertExchangeRates, insertOwners } from './bench-people.js';
 import { simulateDealPath, toWorkingTime, WON_STAGE_INDEX } from './deal-path.js';
 import { buildDealRows, type DealRows, type DealRowsContext } from './deal-rows.js';
-import { createRandom, type Random } from './seeded-random.js';
+import { createRandom, type Random } from '../src/demo/random.js';
 
 const DAY_MS = 86_400_000;
 const HISTORY_MONTHS = 18;

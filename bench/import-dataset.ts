@@ -9,7 +9,7 @@ import { newId } from '../src/db/id.js';
 import type { ServiceContext } from '../src/services/context.service.js';
 import { createWorkspace } from '../src/services/access/workspace.service.js';
 import { companyName, dealTitle } from './sample-names.js';
-import { chance, createRandom, logNormal, pick, randomInt } from './seeded-random.js';
+import { chance, createRandom, logNormal, pick, randomInt } from '../src/demo/random.js';
 
 export const OWNER_COUNT = 50;
 const COMPANY_COUNT = 5_000;

@@ -1,63 +1,10 @@
 /**
- * Words for synthetic people, companies and deals, in English and Arabic, so search, sorting
- * and folding see the mix of scripts a Gulf sales team really has.
+ * Words for synthetic companies and deals at bench volume (a million deals need more names than
+ * the demo's hand-picked directory), in English and Arabic, so search, sorting and folding see the
+ * mix of scripts a Gulf sales team really has. People's names are the demo's own.
  */
-import { chance, pick, type Random, randomInt } from './seeded-random.js';
-
-const FIRST_NAMES = [
-  'Amira',
-  'Omar',
-  'Layla',
-  'Khalid',
-  'Sara',
-  'Faisal',
-  'Noura',
-  'Yousef',
-  'Huda',
-  'Tariq',
-  'Emma',
-  'James',
-  'Olivia',
-  'Daniel',
-  'Sophie',
-  'Lucas',
-  'Hannah',
-  'Ryan',
-  'Maya',
-  'Adam',
-  'أحمد',
-  'فاطمة',
-  'محمد',
-  'ريم',
-  'عبدالله',
-  'سلمى',
-  'ماجد',
-  'هيفاء',
-] as const;
-const LAST_NAMES = [
-  'Al-Harbi',
-  'Al-Qahtani',
-  'Haddad',
-  'Nasser',
-  'Saleh',
-  'Farouk',
-  'Mansour',
-  'Khoury',
-  'Smith',
-  'Müller',
-  'García',
-  'Brown',
-  'Dubois',
-  'Rossi',
-  'Clarke',
-  'Novak',
-  'العتيبي',
-  'الشمري',
-  'الزهراني',
-  'الغامدي',
-  'القحطاني',
-  'الدوسري',
-] as const;
+import { makePersonName, type NameStyle } from '../src/demo/names.js';
+import { chance, pick, pickWeighted, type Random, randomInt } from '../src/demo/random.js';
 
 const COMPANY_CORES = [
   'Northwind',
@@ -218,8 +165,15 @@ export const JOB_TITLES = [
   'مدير تقنية المعلومات',
 ] as const;
 
+const NAME_STYLES: readonly (readonly [NameStyle, number])[] = [
+  ['arabic', 3],
+  ['arab-latin', 4],
+  ['international', 3],
+];
+
+/** A person's name as the demo makes them: Arabic script, Arab names in Latin, or international. */
 export function personName(random: Random): string {
-  return `${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`;
+  return makePersonName(random, pickWeighted(random, NAME_STYLES)).name;
 }
 
 export function companyName(random: Random): string {

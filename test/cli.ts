@@ -3,6 +3,14 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/qanat.js', import.meta.url));
 
+/**
+ * What starts `qanat`: the bundle of src/cli the run's global setup made (test/global-setup.ts),
+ * or, with `entry: 'bin'`, the shipped bin/qanat.js running the sources through tsx.
+ */
+export function qanatEntry(entry: 'bundle' | 'bin' = 'bundle'): string {
+  return entry === 'bin' ? BIN : (process.env.QANAT_TEST_CLI ?? BIN);
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -12,10 +20,15 @@ export interface CliResult {
 /** Runs the real `qanat` command in a child process with the given environment and input. */
 export function runQanat(
   args: string[],
-  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    input?: string;
+    timeoutMs?: number;
+    entry?: 'bundle' | 'bin';
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [qanatEntry(options.entry), ...args], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -34,8 +47,12 @@ export function runQanat(
 }
 
 /** Starts `qanat serve` and resolves once it answers; `stop()` ends it. */
-export async function startServer(env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+  entry: 'bundle' | 'bin' = 'bundle',
+) {
+  const child = spawn(process.execPath, [qanatEntry(entry), 'serve', '--port', String(port)], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,8 +12,6 @@ export interface TestDatabase {
   dialect: DialectName;
   /** The DATABASE_URL another process would use to reach the same data (SQLite file or PG URL). */
   url: string;
-  /** Connection options another process needs (the PostgreSQL schema). */
-  searchPath: string | undefined;
   close: () => Promise<void>;
 }
 
@@ -33,21 +31,40 @@ export function testPostgresUrl(): string {
   return url;
 }
 
+/** The URL of another database on the test PostgreSQL server. */
+export function postgresUrlOf(database: string): string {
+  const url = new URL(testPostgresUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs statements on the test server's own database (CREATE and DROP DATABASE cannot run inside one). */
+export async function onPostgresServer(...statements: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: testPostgresUrl() });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
 /**
  * A real, migrated database, fresh for each test: a SQLite file in a temporary folder, or a new
- * schema on the test PostgreSQL server. Removed on close.
+ * database on the test PostgreSQL server. Both are copies of one database migrated once (per
+ * worker for SQLite, per run for PostgreSQL: see test/global-setup.ts), so no test pays for the
+ * migrations and every test sees exactly what they make. Removed on close.
  */
 export async function createTestDatabase(dialect = testDialect()): Promise<TestDatabase> {
-  if (dialect === 'postgres') return createPostgresSchema();
+  if (dialect === 'postgres') return createPostgresDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'qanat-test-'));
   const file = join(dir, 'qanat.sqlite');
+  copyFileSync(await sqliteTemplate(), file);
   const db = connect({ kind: 'sqlite', file });
-  await migrateToLatest(db);
   return {
     db,
     dialect,
     url: `sqlite:${file}`,
-    searchPath: undefined,
     close: async () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
@@ -55,26 +72,104 @@ export async function createTestDatabase(dialect = testDialect()): Promise<TestD
   };
 }
 
-async function createPostgresSchema(): Promise<TestDatabase> {
-  const url = testPostgresUrl();
-  const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const db = connect({ kind: 'postgres', url }, { poolSize: 8, searchPath: schema });
-  await migrateToLatest(db, { schema });
+let sqliteTemplateFile: Promise<string> | undefined;
+
+/** This worker's migrated SQLite file, closed so that the file alone holds it (no WAL beside it). */
+function sqliteTemplate(): Promise<string> {
+  sqliteTemplateFile ??= (async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qanat-template-')), 'qanat.sqlite');
+    const db = connect({ kind: 'sqlite', file });
+    await migrateToLatest(db);
+    await db.destroy();
+    return file;
+  })();
+  return sqliteTemplateFile;
+}
+
+/** The migrated database every PostgreSQL test database is copied from; made once a run. */
+export async function createPostgresTemplate(): Promise<{
+  name: string;
+  drop: () => Promise<void>;
+}> {
+  const name = `qanat_template_${randomBytes(4).toString('hex')}`;
+  await onPostgresServer(`CREATE DATABASE ${name}`);
+  const db = connect({ kind: 'postgres', url: postgresUrlOf(name) }, { poolSize: 1 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  /** Drops the template and every test database of the run that is still there. */
+  const drop = async () => {
+    const admin = new pg.Client({ connectionString: testPostgresUrl() });
+    await admin.connect();
+    try {
+      const left = await admin.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+        [postgresTestPrefix()],
+      );
+      for (const { datname } of left.rows) {
+        await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  };
+  return { name, drop };
+}
+
+/** This run's test databases are named with its id, so the run's end can drop what is left. */
+export function postgresTestPrefix(): string {
+  return `qanat_test_${process.env.QANAT_TEST_POSTGRES_TEMPLATE?.split('_').at(-1) ?? 'x'}_`;
+}
+
+/**
+ * Databases this worker's tests have closed, dropped on the next create: a pool's sockets finish
+ * closing a moment after `destroy()` resolves, and dropping the database under them at once
+ * would end them with an error instead.
+ */
+const closedDatabases: string[] = [];
+
+async function dropClosedDatabases(): Promise<void> {
+  for (const name of closedDatabases.splice(0)) {
+    await onPostgresServer(`DROP DATABASE IF EXISTS ${name}`).catch(() => {
+      closedDatabases.push(name); // still closing: the next create tries again, the run's end drops it
+    });
+  }
+}
+
+/**
+ * An empty database on the test server, for tests in which `qanat` itself migrates it. `drop`
+ * leaves one still in use (a killed process's session ending) to the run's end.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const name = `${postgresTestPrefix()}${randomBytes(6).toString('hex')}`;
+  await onPostgresServer(`CREATE DATABASE ${name}`);
+  return {
+    url: postgresUrlOf(name),
+    drop: () => onPostgresServer(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined),
+  };
+}
+
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const template = process.env.QANAT_TEST_POSTGRES_TEMPLATE;
+  if (!template) throw new Error('No PostgreSQL template database: test/global-setup.ts makes it');
+  await dropClosedDatabases();
+  const name = `${postgresTestPrefix()}${randomBytes(6).toString('hex')}`;
+  await onPostgresServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const url = postgresUrlOf(name);
+  const db = connect({ kind: 'postgres', url }, { poolSize: 8 });
   return {
     db,
     dialect: 'postgres',
     url,
-    searchPath: schema,
     close: async () => {
       await db.destroy();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
+      closedDatabases.push(name);
     },
   };
 }

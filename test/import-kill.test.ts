@@ -5,37 +5,23 @@
  * on a PostgreSQL database of its own.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db, parseDatabaseUrl } from '../src/db/connection.js';
-import { runQanat } from './cli.js';
-import { testDialect, testPostgresUrl } from './database.js';
+import { runQanat, qanatEntry } from './cli.js';
+import { createEmptyPostgresDatabase, testDialect } from './database.js';
 import { databaseState, importFixture } from './import-fixtures.js';
 
-const BIN = fileURLToPath(new URL('../bin/qanat.js', import.meta.url));
 /** Enough rows that the import is still writing when the first progress line appears (5 s). */
 const ROWS = 200_000;
 
 let dir: string;
 let env: Record<string, string>;
 let db: Db;
-let databaseName: string | null = null;
+let database: { url: string; drop: () => Promise<void> } | undefined;
 let bigFile: string;
-
-async function onPostgres(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function writeBigFile(path: string): void {
   const lines = ['ID,Title,Company,Amount,Stage,Status,Created,Close date'];
@@ -54,7 +40,7 @@ function writeBigFile(path: string): void {
  * inside its transaction), with the child still running.
  */
 function startImport(file: string) {
-  const child = spawn(process.execPath, [BIN, 'import', 'deals', file], {
+  const child = spawn(process.execPath, [qanatEntry(), 'import', 'deals', file], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,11 +63,8 @@ function startImport(file: string) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'qanat-import-kill-'));
   if (testDialect() === 'postgres') {
-    databaseName = `qanat_kill_${randomBytes(5).toString('hex')}`;
-    await onPostgres(`CREATE DATABASE ${databaseName}`);
-    const url = new URL(testPostgresUrl());
-    url.pathname = `/${databaseName}`;
-    env = { DATABASE_URL: url.toString(), DB_POOL_SIZE: '3' };
+    database = await createEmptyPostgresDatabase();
+    env = { DATABASE_URL: database.url, DB_POOL_SIZE: '3' };
   } else {
     env = { DATABASE_URL: `sqlite:${join(dir, 'qanat.sqlite')}` };
   }
@@ -98,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.destroy();
-  if (databaseName) await onPostgres(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 

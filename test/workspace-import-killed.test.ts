@@ -4,15 +4,12 @@
  * and on PostgreSQL; the same file then imports completely.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -20,10 +17,8 @@ import { WORKSPACE_TABLES } from '../src/db/workspace-tables.js';
 import { loadDemoData } from '../src/demo/load-demo.js';
 import { exportWorkspace } from '../src/services/transfer/workspace/workspace-export.service.js';
 import { createTestApi, type TestApi } from './api-harness.js';
-import { runQanat } from './cli.js';
-import { testDialect, testPostgresUrl } from './database.js';
-
-const BIN = fileURLToPath(new URL('../bin/qanat.js', import.meta.url));
+import { runQanat, qanatEntry } from './cli.js';
+import { createEmptyPostgresDatabase, testDialect } from './database.js';
 
 /** A database another process reaches by DATABASE_URL, and a way to ask whether an import is in it. */
 interface Target {
@@ -62,23 +57,11 @@ async function sqliteTarget(): Promise<Target> {
 }
 
 async function postgresTarget(): Promise<Target> {
-  const name = `qanat_killed_${randomBytes(5).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: testPostgresUrl() });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(testPostgresUrl());
-  url.pathname = `/${name}`;
-  const db = connect({ kind: 'postgres', url: url.toString() }, { poolSize: 2 });
+  const database = await createEmptyPostgresDatabase();
+  const db = connect({ kind: 'postgres', url: database.url }, { poolSize: 2 });
   await migrateToLatest(db);
   return {
-    url: url.toString(),
+    url: database.url,
     db,
     // Inserting takes a RowExclusiveLock that the transaction keeps until it ends.
     isImportUnderWay: async () => {
@@ -91,7 +74,7 @@ async function postgresTarget(): Promise<Target> {
     },
     close: async () => {
       await db.destroy();
-      await admin(`DROP DATABASE ${name} WITH (FORCE)`);
+      await database.drop();
     },
   };
 }
@@ -159,7 +142,7 @@ describe('a killed workspace import', () => {
     const fifo = join(files, 'workspace.fifo');
     execFileSync('mkfifo', [fifo]);
     const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: target.url };
-    const child = spawn(process.execPath, [BIN, 'import', 'workspace', fifo], {
+    const child = spawn(process.execPath, [qanatEntry(), 'import', 'workspace', fifo], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -78,6 +78,23 @@ describe('the web app', () => {
     await app.close();
   });
 
+  it('has index.html checked on every visit and keeps the hashed bundles for a year', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qanat-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(root, 'favicon.svg'), '<svg/>');
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'assets', 'app-Bx12.js'), 'console.log(1)');
+    const app = await buildApp({ db: database.db, webRoot: root });
+    const cacheControl = async (url: string) =>
+      (await app.inject({ method: 'GET', url })).headers['cache-control'];
+    expect(await cacheControl('/')).toBe('no-cache');
+    expect(await cacheControl('/board')).toBe('no-cache');
+    expect(await cacheControl('/index.html')).toBe('no-cache');
+    expect(await cacheControl('/assets/app-Bx12.js')).toBe('public, max-age=31536000, immutable');
+    expect(await cacheControl('/favicon.svg')).toBe('public, max-age=3600');
+    await app.close();
+  });
+
   it('shows a bilingual start page when the web app is not built', async () => {
     const app = await buildApp({
       db: database.db,

@@ -367,10 +367,7 @@ describe('workspace export and import', () => {
 
   it('decides for every table of the database whether it is exported', async () => {
     const tables = await target.db.introspection.getTables();
-    const names = tables
-      .filter((t) => target.searchPath === undefined || t.schema === target.searchPath)
-      .map((t) => t.name)
-      .sort();
+    const names = tables.map((t) => t.name).sort();
     const decided = [
       ...WORKSPACE_TABLES.map((t) => t.table),
       ...Object.keys(TABLES_NOT_EXPORTED),

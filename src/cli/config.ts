@@ -7,6 +7,8 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable lines on a terminal, one JSON object a line otherwise (for log collectors). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   COOKIE_SECURE: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -25,4 +27,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid setting ${issue?.path.join('.')}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * Whether the server logs readable lines rather than JSON.
+ * @example isPretty('auto', true) === true; isPretty('auto', undefined) === false
+ */
+export function isPretty(format: Config['LOG_FORMAT'], isTerminal: boolean | undefined): boolean {
+  return format === 'pretty' || (format === 'auto' && isTerminal === true);
 }

@@ -24,8 +24,6 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 export interface ConnectOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
-  /** PostgreSQL schema to work in (tests isolate themselves in one schema each). */
-  searchPath?: string;
 }
 
 // PostgreSQL returns int8 as text; every bigint here is an instant or minor units within 2^53.
@@ -43,7 +41,6 @@ export function connect(target: DatabaseTarget, options: ConnectOptions = {}): D
       connectionString: target.url,
       max: options.poolSize ?? 10,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }

@@ -20,15 +20,10 @@ export interface MigrateOutcome {
 }
 
 /** Brings the schema up to date; safe to call on every start (already-applied steps are skipped). */
-export async function migrateToLatest(
-  db: Db,
-  options: { schema?: string | undefined } = {},
-): Promise<MigrateOutcome> {
+export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-    // On PostgreSQL, name the schema: Kysely otherwise finds another schema's migration table.
-    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('Migration failed', { cause: error });

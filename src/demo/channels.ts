@@ -1,5 +1,5 @@
 /** Email addresses and mobile numbers for the demo's contacts, in each country's format. */
-import { type DemoRandom, pick, randomInt } from './random.js';
+import { type Random, pick, randomInt } from './random.js';
 
 interface PhonePlan {
   countryCode: string;
@@ -36,7 +36,7 @@ const PHONE_PLANS: Record<string, PhonePlan> = {
  * A mobile number of the country as a person types it, e.g. `+966 55 1234567`.
  * Countries without a plan get a UAE number: the team's own region.
  */
-export function demoMobileNumber(random: DemoRandom, country: string): string {
+export function demoMobileNumber(random: Random, country: string): string {
   const plan = PHONE_PLANS[country] ?? PHONE_PLANS.AE;
   if (!plan) throw new RangeError('No phone plan');
   const prefix = pick(random, plan.prefixes);

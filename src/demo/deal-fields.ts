@@ -4,7 +4,7 @@ import type { DealPatch } from '../services/deals/deal.service.js';
 import type { DealContactLink } from '../domain/deal.js';
 import type { DemoCompany } from './directory.js';
 import { scaleAmount } from './money.js';
-import { type DemoRandom, randomBetween, randomInt } from './random.js';
+import { type Random, randomBetween, randomInt } from './random.js';
 import { DAY_MS, isoDay } from './time.js';
 
 /** The fields of a deal as the plan has set them so far. */
@@ -35,7 +35,7 @@ type StageFields = Pick<Stage, 'exitCriteria' | 'forecastCategory'>;
  *   'quoted', expectedCloseDate: '2026-04-20' }
  */
 export function fillDealFields(
-  random: DemoRandom,
+  random: Random,
   facts: DealFacts,
   deal: DealToFill,
   visit: { stage: StageFields | undefined; leaving: StageFields[]; enteredAt: number },

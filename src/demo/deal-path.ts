@@ -27,7 +27,7 @@ import { scaleAmount } from './money.js';
 import type { Script } from './names.js';
 import {
   chance,
-  type DemoRandom,
+  type Random,
   logNormal,
   pick,
   pickWeighted,
@@ -84,7 +84,7 @@ const STALL_WINDOW_MS = 60 * DAY_MS;
 
 type Outcome = 'advance' | 'skip' | 'back' | 'win' | 'lose' | 'stall' | 'in_flight';
 
-export function planDealPath(random: DemoRandom, world: PathWorld, deal: PathDeal) {
+export function planDealPath(random: Random, world: PathWorld, deal: PathDeal) {
   const { now, openStages: stages } = world;
   const lastIndex = stages.length - 1;
   const steps: PlannedStep[] = [];

@@ -12,7 +12,7 @@ import type { DemoCompany } from './directory.js';
 import { GULF_COUNTRIES } from './companies.js';
 import { amountInCurrency, dealCurrencyFor } from './money.js';
 import type { Script } from './names.js';
-import { chance, type DemoRandom, pick, pickWeighted, randomBetween, randomInt } from './random.js';
+import { chance, type Random, pick, pickWeighted, randomBetween, randomInt } from './random.js';
 import type { DemoMember } from './team.js';
 import { DAY_MS, toWorkingTime } from './time.js';
 
@@ -40,13 +40,13 @@ export interface DealPlan {
 const RECENCY_SKEW = 1.5;
 const MIN_AGE_MS = 3 * DAY_MS;
 
-function titleScript(random: DemoRandom, company: DemoCompany): Script {
+function titleScript(random: Random, company: DemoCompany): Script {
   if (company.script === 'ar') return chance(random, 0.9) ? 'ar' : 'en';
   if (GULF_COUNTRIES.has(company.country)) return chance(random, 0.4) ? 'ar' : 'en';
   return chance(random, 0.05) ? 'ar' : 'en';
 }
 
-function pickDealOwner(random: DemoRandom, world: DemoWorld, company: DemoCompany): string {
+function pickDealOwner(random: Random, world: DemoWorld, company: DemoCompany): string {
   if (chance(random, 0.75) && world.team.some((m) => m.id === company.ownerId)) {
     return company.ownerId;
   }
@@ -56,7 +56,7 @@ function pickDealOwner(random: DemoRandom, world: DemoWorld, company: DemoCompan
   );
 }
 
-function pickContacts(random: DemoRandom, company: DemoCompany): DealContactLink[] {
+function pickContacts(random: Random, company: DemoCompany): DealContactLink[] {
   const primary = pick(random, company.contacts);
   const links: DealContactLink[] = [{ contactId: primary.id, role: primary.role }];
   const decisionMaker = company.contacts.find((c) => c.role === 'decision_maker');
@@ -66,7 +66,7 @@ function pickContacts(random: DemoRandom, company: DemoCompany): DealContactLink
   return links;
 }
 
-export function planDemoDeal(random: DemoRandom, world: DemoWorld): DealPlan {
+export function planDemoDeal(random: Random, world: DemoWorld): DealPlan {
   const company = pick(random, world.companies);
   const script = titleScript(random, company);
   const ownerId = pickDealOwner(random, world, company);

@@ -10,7 +10,7 @@ import { demoMobileNumber } from './channels.js';
 import { DEMO_COMPANIES, type DemoCompanySeed, GULF_COUNTRIES, isArabicText } from './companies.js';
 import { pickContactRole, pickJobTitle } from './job-titles.js';
 import { emailLocalPart, makePersonName, type NameStyle, type Script } from './names.js';
-import { chance, type DemoRandom, pickWeighted, randomBetween } from './random.js';
+import { chance, type Random, pickWeighted, randomBetween } from './random.js';
 import type { DemoMember } from './team.js';
 import { MINUTE_MS, toWorkingTime } from './time.js';
 
@@ -58,7 +58,7 @@ function nameStylesFor(seed: DemoCompanySeed): readonly (readonly [NameStyle, nu
 }
 
 /** Reps mostly own accounts in their own language; managers carry fewer accounts. */
-function pickOwner(random: DemoRandom, team: DemoMember[], script: Script): DemoMember {
+function pickOwner(random: Random, team: DemoMember[], script: Script): DemoMember {
   return pickWeighted(
     random,
     team.map((m) => [m, (m.locale === script ? 3 : 1) * (m.role === 'rep' ? 2 : 1)] as const),
@@ -76,7 +76,7 @@ export function actingAs(ctx: ServiceContext, member: DemoMember, now: number): 
 
 async function createDemoContacts(
   ctx: ServiceContext,
-  random: DemoRandom,
+  random: Random,
   company: DemoCompany,
   seed: DemoCompanySeed & { domain: string; owner: DemoMember; createdAt: number },
 ): Promise<void> {
@@ -111,7 +111,7 @@ async function createDemoContacts(
 /** Creates every demo company with one to three contacts, between `from` and `to`. */
 export async function createDemoDirectory(
   ctx: ServiceContext,
-  random: DemoRandom,
+  random: Random,
   team: DemoMember[],
   createdBetween: { from: number; to: number },
 ): Promise<DemoCompany[]> {

@@ -4,7 +4,7 @@
  */
 import type { ContactRole } from '../services/records/contact.service.js';
 import type { Gender, Script } from './names.js';
-import { type DemoRandom, pick, pickWeighted } from './random.js';
+import { type Random, pick, pickWeighted } from './random.js';
 
 type Title = readonly [arabicMasculine: string, arabicFeminine: string, english: string];
 
@@ -45,12 +45,12 @@ const OTHER_ROLES: readonly (readonly [ContactRole, number])[] = [
   ['decision_maker', 1],
 ];
 
-export function pickContactRole(random: DemoRandom, isFirstOfCompany: boolean): ContactRole {
+export function pickContactRole(random: Random, isFirstOfCompany: boolean): ContactRole {
   return isFirstOfCompany ? 'decision_maker' : pickWeighted(random, OTHER_ROLES);
 }
 
 export function pickJobTitle(
-  random: DemoRandom,
+  random: Random,
   role: ContactRole,
   gender: Gender,
   script: Script,

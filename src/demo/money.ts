@@ -1,6 +1,6 @@
 /** Currencies, amounts and exchange rates of the demo. */
 import { currencyExponent } from '../domain/money.js';
-import { chance, type DemoRandom, randomBetween } from './random.js';
+import { chance, type Random, randomBetween } from './random.js';
 
 /**
  * US dollars per unit, near their 2025 levels. The Gulf pegs (SAR 3.75, AED 3.6725, QAR 3.64,
@@ -31,7 +31,7 @@ export function hasDemoRates(baseCurrency: string): boolean {
  * The currency a customer of `country` is quoted in: riyals in Saudi Arabia, dirhams in the
  * Emirates, euros in Europe, dollars elsewhere, with a few dollar deals everywhere.
  */
-export function dealCurrencyFor(random: DemoRandom, country: string, baseCurrency: string) {
+export function dealCurrencyFor(random: Random, country: string, baseCurrency: string) {
   if (!hasDemoRates(baseCurrency)) return baseCurrency;
   if (chance(random, 0.1)) return 'USD';
   if (country === 'SA') return 'SAR';
@@ -78,7 +78,7 @@ export interface DemoRate {
  * Pegged currencies keep one rate; floating ones wander by up to ±1.25% a month.
  */
 export function demoRates(
-  random: DemoRandom,
+  random: Random,
   baseCurrency: string,
   currencies: Iterable<string>,
   days: string[],

@@ -2,7 +2,7 @@
  * People for the demo: Gulf names written in Arabic (with the Latin spelling their email uses),
  * Arab names written in Latin letters, and international names, as a Gulf sales team meets them.
  */
-import { type DemoRandom, pick } from './random.js';
+import { type Random, pick } from './random.js';
 
 export type Gender = 'm' | 'f';
 export type Script = 'ar' | 'en';
@@ -113,7 +113,7 @@ export interface DemoPersonName {
   script: Script;
 }
 
-export function makePersonName(random: DemoRandom, style: NameStyle): DemoPersonName {
+export function makePersonName(random: Random, style: NameStyle): DemoPersonName {
   if (style === 'international') {
     const [first, gender] = pick(random, INTERNATIONAL_FIRST_NAMES);
     const family = pick(random, INTERNATIONAL_FAMILY_NAMES);

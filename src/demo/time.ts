@@ -1,4 +1,4 @@
-import { type DemoRandom, randomInt } from './random.js';
+import { type Random, randomInt } from './random.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -15,7 +15,7 @@ const SATURDAY = 6;
  * or of the next working day when that would be earlier than `at` or on a weekend.
  * @example toWorkingTime(r, Date.parse('2026-03-06T10:00Z')) (a Friday) → Sunday 8 March, 05:00–15:00 UTC
  */
-export function toWorkingTime(random: DemoRandom, at: number): number {
+export function toWorkingTime(random: Random, at: number): number {
   const offset = FIRST_WORK_HOUR_UTC * HOUR_MS + randomInt(random, 0, WORK_MINUTES) * MINUTE_MS;
   let day = Math.floor(at / DAY_MS) * DAY_MS;
   for (;;) {

@@ -3,67 +3,30 @@
  * the rest, an appended card can still be dragged to another column, and the button speaks
  * Arabic too. Elements are found by role and label.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  callApiFromPage,
-  ensureWebBuild,
-  freePort,
-  launchChromium,
-  setUpWorkspace,
-} from '../browser.js';
-import { startServer } from '../cli.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, drag, openBrowserApp } from '../browser-app.js';
+import { callApiFromPage, setUpWorkspace } from '../browser.js';
 
-let browser: Browser;
+let app: BrowserApp;
 let page: Page;
-let server: { base: string; stop: () => Promise<void> };
-let dir: string;
 
 const column = (name: string) => page.getByRole('region', { name, exact: true });
 const cardsIn = (name: string) =>
   column(name).getByRole('list', { name, exact: true }).getByRole('listitem');
 
-/** Drags with real pointer events, in small steps, as a hand would. */
-async function drag(item: Locator, target: Locator) {
-  await item.scrollIntoViewIfNeeded();
-  const from = await item.boundingBox();
-  const to = await target.boundingBox();
-  if (!from || !to) throw new Error('element not visible');
-  await page.mouse.move(from.x + from.width / 2, from.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 20, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
-  await page.mouse.up();
-}
-
 beforeAll(async () => {
-  vi.setConfig({ expect: { poll: { timeout: 5_000 } } });
-  ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'qanat-e2e-'));
-  server = await startServer(
-    { DATABASE_URL: `sqlite:${join(dir, 'qanat.sqlite')}` },
-    await freePort(),
-  );
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 2100, height: 900 },
-  });
-  page = await context.newPage();
+  app = await openBrowserApp();
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('a long board column in Chromium', () => {
   it('shows 25 cards, then the rest on "Show more", and still drags them', async () => {
-    await setUpWorkspace(page, server.base);
+    await setUpWorkspace(page, app.base);
     const board = await callApiFromPage(page, '/board');
     const stages = (board.body as { columns: { stage: { id: string; key: string } }[] }).columns;
     const proposal = stages.find((c) => c.stage.key === 'proposal')?.stage.id;
@@ -91,7 +54,7 @@ describe('a long board column in Chromium', () => {
     await expect.poll(() => column('Proposal').getByText('30 deals').count()).toBe(1);
 
     // The oldest deal came with the appended page; it moves like any other card.
-    await drag(appended, column('Negotiation & closing'));
+    await drag(page, appended, column('Negotiation & closing'));
     await expect.poll(() => cardsIn('Negotiation & closing').count()).toBe(1);
     await expect
       .poll(() => cardsIn('Negotiation & closing').first().getAttribute('aria-label'))

@@ -4,29 +4,12 @@
  * switch to Arabic and see the board and the dashboard mirror, open the forecast. Elements are
  * found by role and label.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ensureWebBuild, launchChromium } from '../browser.js';
-import { startServer } from '../cli.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, drag, openBrowserApp } from '../browser-app.js';
 
-let browser: Browser;
+let app: BrowserApp;
 let page: Page;
-let server: { base: string; stop: () => Promise<void> };
-let dir: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const column = (name: string) => page.getByRole('region', { name, exact: true });
 const card = (title: string) => page.getByRole('listitem', { name: title, exact: true });
@@ -56,18 +39,6 @@ async function openBoard() {
   await page.getByRole('heading', { name: 'Pipeline board' }).waitFor();
 }
 
-/** Drags with real pointer events, in small steps, as a hand would. */
-async function drag(item: Locator, target: Locator) {
-  const from = await item.boundingBox();
-  const to = await target.boundingBox();
-  if (!from || !to) throw new Error('element not visible');
-  await page.mouse.move(from.x + from.width / 2, from.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 20, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
-  await page.mouse.up();
-}
-
 interface ApiResult {
   id: string;
   columns: { stage: { id: string; key: string } }[];
@@ -90,32 +61,17 @@ function api(path: string, body?: unknown): Promise<ApiResult> {
 }
 
 beforeAll(async () => {
-  // A page waits on a server and a browser sharing the machine with other tests: give each
-  // poll a few seconds rather than one before calling it a failure.
-  vi.setConfig({ expect: { poll: { timeout: 5_000 } } });
-  ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'qanat-e2e-'));
-  server = await startServer(
-    { DATABASE_URL: `sqlite:${join(dir, 'qanat.sqlite')}` },
-    await freePort(),
-  );
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 2100, height: 900 },
-  });
-  page = await context.newPage();
+  app = await openBrowserApp();
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the web app in Chromium', () => {
   it('walks a deal through the board, in English and Arabic', async () => {
-    await page.goto(server.base);
+    await page.goto(app.base);
     await page.getByLabel('Workspace name').fill('Gulf Sales');
     await page.getByLabel('Base currency').selectOption('USD');
     await page.getByLabel('Your name').fill('Amira');
@@ -142,7 +98,7 @@ describe('the web app in Chromium', () => {
     await openBoard();
 
     // Forward: drag to Prospecting; the totals follow.
-    await drag(card('Riyadh fleet renewal'), column('Prospecting'));
+    await drag(page, card('Riyadh fleet renewal'), column('Prospecting'));
     await expect
       .poll(() =>
         column('Prospecting').getByRole('listitem', { name: 'Riyadh fleet renewal' }).count(),
@@ -164,7 +120,7 @@ describe('the web app in Chromium', () => {
     await openBoard();
 
     // Backward, with a reason.
-    await drag(card('Riyadh fleet renewal'), column('Lead generation'));
+    await drag(page, card('Riyadh fleet renewal'), column('Lead generation'));
     const back = page.getByRole('dialog', { name: 'Move back to Lead generation' });
     const why = back.getByLabel('Why is this deal moving back?');
     await why.fill('The decision maker left');

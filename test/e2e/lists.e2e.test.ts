@@ -4,24 +4,13 @@
  * while someone else edits one of them, read configured beside historical probabilities, and see
  * the list mirror in Arabic. Elements are found by role and label.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  callApiFromPage,
-  ensureWebBuild,
-  freePort,
-  launchChromium,
-  setUpWorkspace,
-} from '../browser.js';
-import { startServer } from '../cli.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, openBrowserApp } from '../browser-app.js';
+import { callApiFromPage, setUpWorkspace } from '../browser.js';
 
-let browser: Browser;
+let app: BrowserApp;
 let page: Page;
-let server: { base: string; stop: () => Promise<void> };
-let dir: string;
 
 const ARABIC_DEAL = 'توريد أحمد للمعدات';
 const OTHER_DEAL = 'Jeddah port cranes';
@@ -41,30 +30,17 @@ async function createDeal(title: string) {
 }
 
 beforeAll(async () => {
-  vi.setConfig({ expect: { poll: { timeout: 5_000 } } });
-  ensureWebBuild();
-  dir = mkdtempSync(join(tmpdir(), 'qanat-e2e-lists-'));
-  server = await startServer(
-    { DATABASE_URL: `sqlite:${join(dir, 'qanat.sqlite')}` },
-    await freePort(),
-  );
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1600, height: 900 },
-  });
-  page = await context.newPage();
+  app = await openBrowserApp({ width: 1600, height: 900 });
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the list pages and settings in Chromium', () => {
   it('filters, exports and reassigns deals, shows probabilities, and mirrors in Arabic', async () => {
-    await setUpWorkspace(page, server.base);
+    await setUpWorkspace(page, app.base);
     await createDeal(ARABIC_DEAL);
     const other = await createDeal(OTHER_DEAL);
     const added = await callApiFromPage(page, '/users', {
@@ -97,7 +73,7 @@ describe('the list pages and settings in Chromium', () => {
     const exportLink = page.getByRole('link', { name: 'Export CSV', exact: true });
     await expect
       .poll(async () =>
-        new URL((await exportLink.getAttribute('href')) ?? '', server.base).searchParams.get('q'),
+        new URL((await exportLink.getAttribute('href')) ?? '', app.base).searchParams.get('q'),
       )
       .toBe('احمد');
     const href = (await exportLink.getAttribute('href')) ?? '';

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runQanat } from '../cli.js';
-import { testPostgresUrl } from '../database.js';
+import { createEmptyPostgresDatabase } from '../database.js';
 
-let databaseName: string;
+let database: { url: string; drop: () => Promise<void> };
 let env: Record<string, string>;
 let dir: string;
 
@@ -23,15 +22,12 @@ async function query<T>(connectionString: string, text: string): Promise<T[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'qanat-pg-backup-'));
-  databaseName = `qanat_bk_${randomBytes(5).toString('hex')}`;
-  await query(testPostgresUrl(), `CREATE DATABASE ${databaseName}`);
-  const url = new URL(testPostgresUrl());
-  url.pathname = `/${databaseName}`;
-  env = { DATABASE_URL: url.toString() };
+  database = await createEmptyPostgresDatabase();
+  env = { DATABASE_URL: database.url };
 });
 
 afterAll(async () => {
-  await query(testPostgresUrl(), `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

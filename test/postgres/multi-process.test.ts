@@ -4,21 +4,17 @@
  * every background job runs exactly once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/db/connection.js';
 import { enqueueJob } from '../../src/services/background/job.service.js';
 import { SNAPSHOT_QUEUE } from '../../src/services/analytics/snapshot.service.js';
-import { runQanat, startServer } from '../cli.js';
-import { testPostgresUrl } from '../database.js';
+import { runQanat, startServer, qanatEntry } from '../cli.js';
+import { createEmptyPostgresDatabase } from '../database.js';
 
-const BIN = fileURLToPath(new URL('../../bin/qanat.js', import.meta.url));
 const PASSWORD = 'a long enough password';
 
-let databaseName: string;
+let database: { url: string; drop: () => Promise<void> };
 let env: Record<string, string>;
 let db: Db;
 let servers: { base: string; stop: () => Promise<void> }[] = [];
@@ -33,16 +29,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
-}
-
-async function admin<T>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 async function call(
@@ -65,11 +51,8 @@ async function call(
 }
 
 beforeAll(async () => {
-  databaseName = `qanat_mp_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(testPostgresUrl());
-  url.pathname = `/${databaseName}`;
-  env = { DATABASE_URL: url.toString(), DB_POOL_SIZE: '5' };
+  database = await createEmptyPostgresDatabase();
+  env = { DATABASE_URL: database.url, DB_POOL_SIZE: '5' };
   const migrated = await runQanat(['migrate'], { env });
   expect(migrated.code).toBe(0);
   const added = await runQanat(
@@ -81,7 +64,7 @@ beforeAll(async () => {
     [freePort(), freePort()].map(async (port) => startServer(env, await port)),
   );
   workers = [0, 1].map(() =>
-    spawn(process.execPath, [BIN, 'worker', '--idle-ms', '100'], {
+    spawn(process.execPath, [qanatEntry(), 'worker', '--idle-ms', '100'], {
       env: { ...process.env, ...env },
       stdio: 'ignore',
     }),
@@ -107,7 +90,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await db?.destroy();
   await new Promise((r) => setTimeout(r, 500));
-  await admin(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await database?.drop();
 }, 60_000);
 
 describe('several processes on one PostgreSQL', () => {

@@ -21,6 +21,17 @@ section{margin-block-end:2rem}</style></head>
 </body></html>`;
 
 /**
+ * How long a browser may keep a file of the build: `index.html` is checked on every visit, so a
+ * deploy is seen at once; the bundles under `assets/` have their content hash in their names and
+ * never change; anything else keeps the default hour.
+ */
+function cacheControlOf(path: string): string | undefined {
+  if (path.endsWith('index.html')) return 'no-cache';
+  if (/[\\/]assets[\\/]/.test(path)) return 'public, max-age=31536000, immutable';
+  return undefined;
+}
+
+/**
  * The web app: files of the Vite build at `/`, and `index.html` for every other page address
  * (the app routes in the browser). Without a build, a bilingual page says how to make one.
  */
@@ -28,12 +39,19 @@ export const webRoutes: FastifyPluginAsync<{ webRoot?: string }> = async (app, o
   const root = options.webRoot ?? WEB_ROOT;
   const hasBuild = existsSync(`${root}/index.html`);
   if (hasBuild) {
-    await app.register(fastifyStatic, { root, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      setHeaders: (reply, path) => {
+        const cacheControl = cacheControlOf(path);
+        if (cacheControl) reply.header('cache-control', cacheControl);
+      },
+    });
   }
   const sendApp = (reply: FastifyReply) =>
-    hasBuild
-      ? reply.header('cache-control', 'no-cache').sendFile('index.html')
-      : reply.type('text/html; charset=utf-8').send(PAGE);
+    hasBuild ? reply.sendFile('index.html') : reply.type('text/html; charset=utf-8').send(PAGE);
   app.get('/', { schema: { hide: true } }, (_request, reply) => sendApp(reply));
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {

@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../api/build-app.js';
 import { optimizeDatabase } from '../../db/maintenance.js';
-import { loadConfig } from '../config.js';
+import { isPretty, loadConfig } from '../config.js';
 import { openDatabase } from '../open-database.js';
+
+/** Readable log lines for a person at a terminal: time, level and message, no pid or host. */
+const PRETTY = {
+  target: 'pino-pretty',
+  options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
+};
 
 export function registerServeCommand(program: Command): void {
   program
@@ -18,6 +24,7 @@ export function registerServeCommand(program: Command): void {
         isCookieSecure: config.COOKIE_SECURE,
         logger: {
           level: config.LOG_LEVEL,
+          ...(isPretty(config.LOG_FORMAT, process.stdout.isTTY) ? { transport: PRETTY } : {}),
           redact: [
             'req.headers.authorization',
             'req.headers.cookie',

@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { newId } from '../../db/id.js';
 import {
   clearOtherDefaultPipelines,
@@ -11,7 +11,7 @@ import {
   updatePipelinePositions,
   updateStagePositions,
 } from '../../db/pipeline.repository.js';
-import type { PipelineTable } from '../../db/schema.js';
+import type { PipelineTable, StageTable } from '../../db/schema.js';
 import { updateAtVersion } from '../../db/versioned.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { DEFAULT_STAGES, orderStages } from '../../domain/stage.js';
@@ -23,7 +23,7 @@ import {
   versionConflict,
 } from '../context.service.js';
 import { placeAt } from '../../domain/positions.js';
-import { newStageRow, type StageFields, stageKeyOf, stageListErrors } from './stage-rules.js';
+import { type StageFields, stageKeyOf, stageListErrors } from '../../domain/stage-rules.js';
 
 type StageView = Awaited<ReturnType<typeof listStages>>[number];
 
@@ -247,4 +247,27 @@ export function reorderStages(
     }
     await updateStagePositions(tx.db, tx.actor.workspaceId, stageIds);
   });
+}
+
+/** The row of a new stage; `forecastCategory` defaults to `commit` for won stages. */
+export function newStageRow(
+  ids: { id: string; workspaceId: string; pipelineId: string },
+  stage: StageFields & { key: string },
+  position: number,
+): Insertable<StageTable> {
+  return {
+    id: ids.id,
+    workspace_id: ids.workspaceId,
+    pipeline_id: ids.pipelineId,
+    key: stage.key,
+    name_en: stage.nameEn.trim(),
+    name_ar: stage.nameAr.trim(),
+    position,
+    kind: stage.kind,
+    probability: stage.probability,
+    forecast_category: stage.forecastCategory ?? (stage.kind === 'won' ? 'commit' : 'pipeline'),
+    rotting_days: stage.rottingDays ?? null,
+    exit_criteria: JSON.stringify([...new Set(stage.exitCriteria ?? [])]),
+    is_first_qualified: stage.isFirstQualified ? 1 : 0,
+  };
 }

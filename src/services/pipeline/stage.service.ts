@@ -18,7 +18,7 @@ import {
   type ServiceContext,
   versionConflict,
 } from '../context.service.js';
-import { assertKeepsOpenAndWon, type StageFields } from './stage-rules.js';
+import { assertKeepsOpenAndWon, type StageFields } from '../../domain/stage-rules.js';
 
 export type StagePatch = Partial<Omit<StageFields, 'key'>>;
 export type StageView = ReturnType<typeof toStage>;

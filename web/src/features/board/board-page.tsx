@@ -6,9 +6,7 @@ import {
   DndContext,
   type DragEndEvent,
   KeyboardSensor,
-  PointerSensor,
   pointerWithin,
-  TouchSensor,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -23,6 +21,7 @@ import { BoardColumn, stageName } from './board-column';
 import { BoardFilterBar, useBoardFilters } from './board-filters';
 import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from './board-dialogs';
 import { columnCoordinates } from './column-keyboard';
+import { BoardPointerSensor, BoardTouchSensor } from './drag-sensors';
 
 export interface PendingMove {
   card: Card;
@@ -61,8 +60,9 @@ export function BoardPage() {
   const [losing, setLosing] = useState<Card | null>(null);
   const [isCreating, setCreating] = useState(false);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    // Unlike dnd-kit's own, these leave the caret in the move-back dialog the drop opens.
+    useSensor(BoardPointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(BoardTouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeAt } from '../../domain/positions.js';
+import { placeAt } from './positions.js';
 import { missingStageKinds, stageKeyOf, stageListErrors } from './stage-rules.js';
 
 describe('placeAt', () => {

@@ -1,7 +1,5 @@
-import type { Insertable } from 'kysely';
-import type { StageTable } from '../../db/schema.js';
-import { DomainError, type ErrorDetail } from '../../domain/errors.js';
-import type { ExitCriterion, ForecastCategory, Stage, StageKind } from '../../domain/stage.js';
+import { DomainError, type ErrorDetail } from './errors.js';
+import type { ExitCriterion, ForecastCategory, Stage, StageKind } from './stage.js';
 
 /** What a caller says about a new stage; everything but names, kind and probability defaults. */
 export interface StageFields {
@@ -87,27 +85,4 @@ export function stageListErrors(stages: StageFields[]): ErrorDetail[] {
     });
   }
   return details;
-}
-
-/** The row of a new stage; `forecastCategory` defaults to `commit` for won stages. */
-export function newStageRow(
-  ids: { id: string; workspaceId: string; pipelineId: string },
-  stage: StageFields & { key: string },
-  position: number,
-): Insertable<StageTable> {
-  return {
-    id: ids.id,
-    workspace_id: ids.workspaceId,
-    pipeline_id: ids.pipelineId,
-    key: stage.key,
-    name_en: stage.nameEn.trim(),
-    name_ar: stage.nameAr.trim(),
-    position,
-    kind: stage.kind,
-    probability: stage.probability,
-    forecast_category: stage.forecastCategory ?? (stage.kind === 'won' ? 'commit' : 'pipeline'),
-    rotting_days: stage.rottingDays ?? null,
-    exit_criteria: JSON.stringify([...new Set(stage.exitCriteria ?? [])]),
-    is_first_qualified: stage.isFirstQualified ? 1 : 0,
-  };
 }
