@@ -54,8 +54,8 @@ export interface ResolvedScope {
  * keeps "all pipelines" when none is given), its stages, the filters, who may see what, and
  * the "as of" instant.
  * - An unknown pipeline is "not found" (404), like any record of another workspace.
- * - An unknown team is a field error on `teamId` (400) where every pipeline is in view (forecast);
- *   elsewhere it selects no deals.
+ * - An unknown team is a field error on `teamId` (400) in every view.
+ * - An owner is a filter: an id that owns no deals selects none (people leave, their deals stay).
  * - `asOf` is read by {@link parseAsOf}: a day or a zoned instant, never in the future (400).
  */
 export async function resolveScope(
@@ -74,7 +74,7 @@ export async function resolveScope(
       : null;
   if ((pipelineId || pipelines === 'default') && !pipeline) throw notFound('Pipeline');
   const teamId = query.teamId?.trim() || undefined;
-  if (teamId && pipelines === 'every' && !(await findTeam(ctx.db, workspaceId, teamId))) {
+  if (teamId && !(await findTeam(ctx.db, workspaceId, teamId))) {
     throw new DomainError('VALIDATION_FAILED', 'Team not found in this workspace', [
       { path: ['teamId'], message: 'Team not found', code: 'unknown_reference' },
     ]);

@@ -392,8 +392,13 @@ describe('computeMetrics over a hand-built history', () => {
     const web = await computeMetrics(ctx, { ...Q1, source: 'web' });
     // D1 and D9 won, D3 lost; D5 has no source and is not an open web deal.
     expect([web.wonCount, web.lostCount, web.salesVelocity.openDeals]).toEqual([2, 1, 1]);
-    const nobody = await computeMetrics(ctx, { ...Q1, teamId: 'no-such-team' });
+    const nobody = await computeMetrics(ctx, { ...Q1, ownerId: 'someone-who-left' });
     expect([nobody.wonCount, nobody.winRate, nobody.averageWonAmount]).toEqual([0, null, null]);
+    // A team is a record of the workspace: one it does not have is a mistake, as in every view.
+    await expect(computeMetrics(ctx, { ...Q1, teamId: 'no-such-team' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: ['teamId'], code: 'unknown_reference' }],
+    });
   });
 
   it('reads the history as it stood at an earlier instant', async () => {
