@@ -35,6 +35,9 @@ export interface DealFilter {
   companyId?: string | undefined;
   contactId?: string | undefined;
   q?: string | undefined;
+  /** The deal's id in a system it was imported from (with `externalSource`, in that one only). */
+  externalId?: string | undefined;
+  externalSource?: string | undefined;
   /** Only these owners' deals (reps limited to their own). */
   visibleOwnerId?: string | undefined;
 }
@@ -114,6 +117,13 @@ export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
     const contactId = filter.contactId;
     q = q.where(sql<boolean>`exists (select 1 from deal_contacts dc where dc.deal_id = deals.id
       and dc.workspace_id = deals.workspace_id and dc.contact_id = ${contactId})`);
+  }
+  if (filter.externalId) {
+    const { externalId, externalSource } = filter;
+    q = q.where(sql<boolean>`exists (select 1 from external_refs er where er.workspace_id =
+      deals.workspace_id and er.kind = 'deal' and er.record_id = deals.id
+      and er.external_id = ${externalId}
+      ${externalSource ? sql`and er.source = ${externalSource}` : sql``})`);
   }
   if (filter.q) {
     const term = filter.q;

@@ -32,6 +32,14 @@ export const Deal = z
     updatedAt: z.string().nullable(),
     version: z.number().int(),
     contacts: z.array(z.object({ contactId: z.string(), role: z.string().nullable() })),
+    externalIds: z
+      .array(
+        z.object({
+          source: z.string().describe('The system the id comes from, e.g. pipedrive or hubspot'),
+          id: z.string().describe('The deal’s id there'),
+        }),
+      )
+      .describe('Ids the deal had in systems it was imported from, so an old record can be found'),
   })
   .meta({ id: 'Deal' });
 
@@ -69,6 +77,16 @@ export const DealListQuery = z.object({
   companyId: z.string().optional(),
   contactId: z.string().optional(),
   q: z.string().max(200).optional(),
+  externalId: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Deals that had this id in a system they were imported from'),
+  externalSource: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('With externalId: only ids from this system (e.g. pipedrive)'),
   sort: z
     .enum(['updatedAt', 'createdAt', 'title', 'amount', 'expectedCloseDate', 'stageEnteredAt'])
     .default('updatedAt'),

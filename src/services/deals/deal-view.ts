@@ -2,7 +2,19 @@ import type { DealRow } from '../../db/schema.js';
 import type { AmountSource, DealContactLink, DealStatus } from '../../domain/deal.js';
 import { toIso } from '../context.service.js';
 
-export function toDealView(row: DealRow, contacts: DealContactLink[]) {
+/** An id the deal had in a system it was imported from, e.g. `{ source: 'pipedrive', id: '42' }`. */
+export interface ExternalId {
+  source: string;
+  id: string;
+}
+
+/** What a deal's view holds beside its own row. */
+export interface DealRelated {
+  contacts: DealContactLink[];
+  externalIds: ExternalId[];
+}
+
+export function toDealView(row: DealRow, related: DealRelated) {
   return {
     id: row.id,
     pipelineId: row.pipeline_id,
@@ -26,7 +38,8 @@ export function toDealView(row: DealRow, contacts: DealContactLink[]) {
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     version: row.version,
-    contacts,
+    contacts: related.contacts,
+    externalIds: related.externalIds,
   };
 }
 export type DealView = ReturnType<typeof toDealView>;

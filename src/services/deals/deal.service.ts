@@ -5,6 +5,7 @@ import {
   listDeals,
   replaceDealContacts,
 } from '../../db/deal.repository.js';
+import { listExternalIdsOf } from '../../db/external-ref.repository.js';
 import { newId } from '../../db/id.js';
 import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline.repository.js';
 import type { DealRow, DealTable } from '../../db/schema.js';
@@ -24,7 +25,7 @@ import {
 } from '../context.service.js';
 import { loadVisibleDeal, visibleOwnerOf } from './deal-access.js';
 import { applyDealChange, authorOf, changeOf, insertNewDeal } from './deal-spine.js';
-import { type DealView, toDealView } from './deal-view.js';
+import { type DealRelated, type DealView, toDealView } from './deal-view.js';
 import { assertCompanyExists, assertContactsExist, assertMember } from '../references.js';
 
 export interface DealInput {
@@ -46,20 +47,37 @@ export interface DealInput {
 
 export type DealPatch = Partial<Omit<DealInput, 'pipelineId' | 'stageId' | 'openedAt'>>;
 
-async function contactsByDeal(ctx: ServiceContext, ids: string[]) {
-  const rows = await listDealContacts(ctx.db, ctx.actor.workspaceId, ids);
-  const byDeal = new Map<string, DealContactLink[]>();
-  for (const row of rows) {
-    const list = byDeal.get(row.deal_id) ?? [];
-    list.push({ contactId: row.contact_id, role: row.role });
-    byDeal.set(row.deal_id, list);
+/** The contacts and external ids of these deals, by deal id: two queries for any number. */
+async function relatedOfDeals(
+  ctx: ServiceContext,
+  ids: string[],
+): Promise<(id: string) => DealRelated> {
+  const { workspaceId } = ctx.actor;
+  const [contacts, refs] = await Promise.all([
+    listDealContacts(ctx.db, workspaceId, ids),
+    listExternalIdsOf(ctx.db, workspaceId, 'deal', ids),
+  ]);
+  const byDeal = new Map<string, DealRelated>();
+  const of = (id: string) => {
+    let related = byDeal.get(id);
+    if (!related) {
+      related = { contacts: [], externalIds: [] };
+      byDeal.set(id, related);
+    }
+    return related;
+  };
+  for (const row of contacts) {
+    of(row.deal_id).contacts.push({ contactId: row.contact_id, role: row.role });
   }
-  return byDeal;
+  for (const ref of refs) {
+    of(ref.record_id).externalIds.push({ source: ref.source, id: ref.external_id });
+  }
+  return of;
 }
 
 export async function viewDeal(ctx: ServiceContext, row: DealRow): Promise<DealView> {
-  const contacts = await contactsByDeal(ctx, [row.id]);
-  return toDealView(row, contacts.get(row.id) ?? []);
+  const related = await relatedOfDeals(ctx, [row.id]);
+  return toDealView(row, related(row.id));
 }
 
 async function validateDealFields(ctx: ServiceContext, input: DealPatch): Promise<void> {
@@ -151,12 +169,12 @@ export async function listDealViews(
     workspaceId: ctx.actor.workspaceId,
     visibleOwnerId: await visibleOwnerOf(ctx),
   });
-  const contacts = await contactsByDeal(
+  const related = await relatedOfDeals(
     ctx,
     page.items.map((d) => d.id),
   );
   return {
-    items: page.items.map((row) => toDealView(row, contacts.get(row.id) ?? [])),
+    items: page.items.map((row) => toDealView(row, related(row.id))),
     nextCursor: page.nextCursor,
   };
 }

@@ -1120,6 +1120,10 @@ export interface paths {
           companyId?: string;
           contactId?: string;
           q?: string;
+          /** @description Deals that had this id in a system they were imported from */
+          externalId?: string;
+          /** @description With externalId: only ids from this system (e.g. pipedrive) */
+          externalSource?: string;
           sort?:
             | 'updatedAt'
             | 'createdAt'
@@ -6746,6 +6750,10 @@ export interface paths {
           companyId?: string;
           contactId?: string;
           q?: string;
+          /** @description Deals that had this id in a system they were imported from */
+          externalId?: string;
+          /** @description With externalId: only ids from this system (e.g. pipedrive) */
+          externalSource?: string;
           sort?:
             | 'updatedAt'
             | 'createdAt'
@@ -7300,6 +7308,13 @@ export interface components {
       contacts: {
         contactId: string;
         role: string | null;
+      }[];
+      /** @description Ids the deal had in systems it was imported from, so an old record can be found */
+      externalIds: {
+        /** @description The system the id comes from, e.g. pipedrive or hubspot */
+        source: string;
+        /** @description The deal’s id there */
+        id: string;
       }[];
     };
     StageHistoryEntryInput: {
@@ -7980,6 +7995,13 @@ export interface components {
       contacts: {
         contactId: string;
         role: string | null;
+      }[];
+      /** @description Ids the deal had in systems it was imported from, so an old record can be found */
+      externalIds: {
+        /** @description The system the id comes from, e.g. pipedrive or hubspot */
+        source: string;
+        /** @description The deal’s id there */
+        id: string;
       }[];
     };
     StageHistoryEntry: {
