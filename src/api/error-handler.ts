@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../domain/errors.js';
+import {
+  detailMessage,
+  MESSAGE_OF_CODE,
+  notFoundMessage,
+  validationMessage,
+} from './error-messages-ar.js';
+import { type Language, requestLanguage } from './language.js';
 
 /** Every typed error code's HTTP status: the one place codes become statuses. */
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -30,9 +37,30 @@ export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[]; current?: unknown };
 }
 
-export function sendDomainError(reply: FastifyReply, error: DomainError): FastifyReply {
+/** The error's message in the language asked for: English as raised, or Arabic by its code. */
+function messageIn(language: Language, code: string, english: string, record?: unknown): string {
+  if (language === 'en') return english;
+  if (code === 'NOT_FOUND') return notFoundMessage(typeof record === 'string' ? record : undefined);
+  return MESSAGE_OF_CODE[code] ?? english;
+}
+
+/** A detail in the language asked for: Arabic where its code has words, else as raised. */
+function detailIn(language: Language, detail: ErrorDetail): ErrorDetail {
+  if (language === 'en') return detail;
+  return { ...detail, message: detailMessage(detail.code) ?? detail.message };
+}
+
+export function sendDomainError(
+  reply: FastifyReply,
+  error: DomainError,
+  language: Language = 'en',
+): FastifyReply {
   const body: ErrorBody = {
-    error: { code: error.code, message: error.message, details: error.details },
+    error: {
+      code: error.code,
+      message: messageIn(language, error.code, error.message, error.data?.record),
+      details: error.details.map((detail) => detailIn(language, detail)),
+    },
   };
   if (error.data?.current !== undefined) body.error.current = error.data.current;
   const retryAfter = error.data?.retryAfterSeconds;
@@ -51,46 +79,53 @@ function splitPath(instancePath: string): (string | number)[] {
 /**
  * One error shape for the whole API: `{ error: { code, message, details[] } }`. Bad input is a
  * 4xx naming the field; anything unexpected is a 500 whose body says nothing about internals.
+ * Messages are in the language the request asks for (`Accept-Language`: Arabic or English);
+ * codes and paths never change with it.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DomainError) return sendDomainError(reply, error);
+    const language = requestLanguage(request);
+    if (error instanceof DomainError) return sendDomainError(reply, error, language);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
       return reply.status(400).send({
         error: {
           code: 'VALIDATION_FAILED',
-          message: `Invalid ${where}`,
-          details: error.validation.map((v) => ({
-            path: [where, ...splitPath(v.instancePath)],
-            message: v.message ?? 'Invalid value',
-            code: v.keyword,
-          })),
+          message: messageIn(language, 'VALIDATION_FAILED', `Invalid ${where}`),
+          details: error.validation.map((v) => {
+            const path = [where, ...splitPath(v.instancePath)];
+            const english = v.message ?? 'Invalid value';
+            const message =
+              language === 'ar'
+                ? (validationMessage({ ...v.params, code: v.keyword, path }) ?? english)
+                : english;
+            return { path, message, code: v.keyword };
+          }),
         },
       } satisfies ErrorBody);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : (error.code ?? 'BAD_REQUEST');
       return reply.status(status).send({
-        error: {
-          code: status === 413 ? 'PAYLOAD_TOO_LARGE' : (error.code ?? 'BAD_REQUEST'),
-          message: error.message,
-          details: [],
-        },
+        error: { code, message: messageIn(language, code, error.message), details: [] },
       } satisfies ErrorBody);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({
-      error: { code: 'INTERNAL', message: 'Something went wrong on our side', details: [] },
-    } satisfies ErrorBody);
-  });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
       error: {
-        code: 'NOT_FOUND',
-        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        code: 'INTERNAL',
+        message: messageIn(language, 'INTERNAL', 'Something went wrong on our side'),
         details: [],
       },
-    } satisfies ErrorBody),
-  );
+    } satisfies ErrorBody);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const route = `${request.method} ${request.url.split('?')[0]}`;
+    const message =
+      requestLanguage(request) === 'ar' ? `لا يوجد مسار ${route}` : `No route ${route}`;
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message, details: [] } } satisfies ErrorBody);
+  });
 }

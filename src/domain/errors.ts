@@ -51,6 +51,7 @@ export class DomainError extends Error {
   }
 }
 
+/** A record that does not exist, or not in this workspace; `data.record` names its kind. */
 export function notFound(what: string): DomainError {
-  return new DomainError('NOT_FOUND', `${what} not found`);
+  return new DomainError('NOT_FOUND', `${what} not found`, [], { record: what });
 }

@@ -54,15 +54,8 @@ export const webRoutes: FastifyPluginAsync<{ webRoot?: string }> = async (app, o
     hasBuild ? reply.sendFile('index.html') : reply.type('text/html; charset=utf-8').send(PAGE);
   app.get('/', { schema: { hide: true } }, (_request, reply) => sendApp(reply));
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.status(404).send({
-        error: {
-          code: 'NOT_FOUND',
-          message: `No route GET ${request.url.split('?')[0]}`,
-          details: [],
-        },
-      });
-    }
+    // An unknown API path gets the API's 404, in the language asked for, not the app's page.
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
     return sendApp(reply);
   });
 };

@@ -34,10 +34,15 @@ export function queryOf(params: Record<string, unknown>): URLSearchParams {
   return query;
 }
 
-/** Writes carry the CSRF token; an answer other than 2xx becomes an ApiError. */
+/**
+ * Writes carry the CSRF token, every request the language of the page (the API's error messages
+ * come back in it); an answer other than 2xx becomes an ApiError.
+ */
 const session: Middleware = {
   onRequest({ request }) {
     if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    const language = typeof document === 'undefined' ? '' : document.documentElement.lang;
+    if (language) request.headers.set('accept-language', language);
     return request;
   },
   async onResponse({ response }) {

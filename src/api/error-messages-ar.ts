@@ -1,0 +1,91 @@
+/**
+ * The API's error messages in Arabic, for requests that ask for Arabic (see language.ts): the
+ * message of each error code, the name of each kind of record a 404 is about, and the detail
+ * codes services give. Field errors of request validation come from Zod's own Arabic locale.
+ */
+import { z } from 'zod';
+
+/** The whole-request message of every error code the API answers with. */
+export const MESSAGE_OF_CODE: Readonly<Record<string, string>> = {
+  VALIDATION_FAILED: 'بعض المدخلات غير صحيحة',
+  CURRENCY_UNKNOWN: 'العملة غير معروفة',
+  EXCHANGE_RATE_MISSING: 'لا يوجد سعر صرف لهذه العملة في ذلك اليوم',
+  UNAUTHENTICATED: 'سجّل الدخول أولًا',
+  FORBIDDEN: 'ليست لديك صلاحية لهذا الإجراء',
+  CSRF_TOKEN_INVALID: 'انتهت صلاحية الجلسة في هذه الصفحة؛ أعد تحميلها ثم حاول مجددًا',
+  NOT_FOUND: 'لم يُعثر على المطلوب',
+  VERSION_CONFLICT: 'غيّر شخص آخر هذا السجل منذ فتحته؛ راجع النسخة الحالية ثم أعد التعديل',
+  CONFLICT: 'يتعارض هذا الطلب مع بيانات موجودة',
+  SETUP_ALREADY_DONE: 'تم إعداد مساحة العمل من قبل',
+  DEAL_CLOSED: 'الصفقة مغلقة؛ أعد فتحها أولًا',
+  DEAL_NOT_CLOSED: 'الصفقة ليست مغلقة',
+  STAGE_UNCHANGED: 'الصفقة في هذه المرحلة أصلًا',
+  STAGE_NOT_IN_PIPELINE: 'هذه المرحلة ليست من مسار الصفقة',
+  STAGE_ARCHIVED: 'هذه المرحلة مؤرشفة',
+  REASON_REQUIRED: 'اذكر سببًا لإرجاع الصفقة إلى مرحلة سابقة',
+  EXIT_CRITERIA_UNMET: 'لم تكتمل شروط الخروج من المرحلة',
+  NO_WON_STAGE: 'لا توجد في المسار مرحلة للصفقات الرابحة',
+  VERSION_REQUIRED: 'أرسل رقم النسخة التي قرأتها في ترويسة If-Match',
+  RATE_LIMITED: 'محاولات كثيرة؛ انتظر قليلًا ثم حاول مجددًا',
+  PAYLOAD_TOO_LARGE: 'الملف أو الطلب أكبر من المسموح',
+  BAD_REQUEST: 'الطلب غير صالح',
+  INTERNAL: 'حدث خطأ من جهتنا',
+};
+
+/** What a 404 is about, as services name it (`notFound('Deal')`). */
+const RECORD_NAMES: Readonly<Record<string, string>> = {
+  'API token': 'رمز الواجهة البرمجية',
+  Activity: 'النشاط',
+  Company: 'الشركة',
+  Contact: 'جهة الاتصال',
+  'Deal owner': 'مسؤول الصفقة',
+  Deal: 'الصفقة',
+  'Lost reason': 'سبب الخسارة',
+  Pipeline: 'المسار',
+  Stage: 'المرحلة',
+  Target: 'الهدف',
+  Team: 'الفريق',
+  User: 'المستخدم',
+  Workspace: 'مساحة العمل',
+};
+
+/** A 404's message: "لم يُعثر على الصفقة". */
+export function notFoundMessage(record: string | undefined): string {
+  const name = record === undefined ? undefined : RECORD_NAMES[record];
+  return name ? `لم يُعثر على ${name}` : (MESSAGE_OF_CODE.NOT_FOUND ?? '');
+}
+
+/** Field errors services give, by their machine-readable code. */
+const MESSAGE_OF_DETAIL: Readonly<Record<string, string>> = {
+  unknown_reference: 'لا يوجد سجل بهذا المعرّف في مساحة العمل',
+  invalid_phone: 'رقم هاتف غير صالح',
+  invalid_domain: 'اكتب نطاقًا مثل acme.com',
+  unknown_currency: 'رمز عملة غير معروف بمعيار ISO 4217',
+  base_currency: 'لا يلزم سعر صرف للعملة الأساسية',
+  duplicate_name: 'هذا الاسم مستخدم',
+  duplicate_target: 'يوجد هدف لهذه الفترة؛ عدّله بدل إضافة آخر',
+  team_has_targets: 'للفريق أهداف؛ احذفها أولًا',
+  company_has_deals: 'للشركة صفقات؛ انقلها أو احذفها أولًا',
+  not_the_active_stages: 'أرسل كل المراحل النشطة للمسار مرة واحدة بالترتيب الجديد',
+  encoding: 'ترميز الملف غير مقروء؛ احفظه بترميز UTF-8',
+  aborted: 'انقطع رفع الملف',
+};
+
+export function detailMessage(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : MESSAGE_OF_DETAIL[code];
+}
+
+const zodArabic = z.locales.ar();
+
+/**
+ * A request-validation issue in Arabic, from Zod's Arabic locale.
+ * @example validationMessage({ code: 'too_small', origin: 'string', minimum: 1 }) is 'أصغر من اللازم: يفترض لـ …'
+ */
+export function validationMessage(issue: Record<string, unknown>): string | undefined {
+  // The issue as Zod made it, less the message: the locale reads its code and bounds.
+  const said = zodArabic.localeError(
+    issue as unknown as Parameters<typeof zodArabic.localeError>[0],
+  );
+  if (typeof said === 'string') return said;
+  return said?.message;
+}
