@@ -85,6 +85,20 @@ describe('error messages in the language of the request', () => {
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     expect(stale.json().error.message).toMatch(/غيّر شخص آخر هذا السجل/);
 
+    const future = await api.admin.request({
+      method: 'GET',
+      url: '/api/v1/board?asOf=2999-01-01',
+      headers: ARABIC,
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.details).toEqual([
+      {
+        path: ['asOf'],
+        code: 'future_as_of',
+        message: 'السجل يعرف الماضي فقط: اختر لحظة حتى الآن',
+      },
+    ]);
+
     const route = await api.admin.request({
       method: 'GET',
       url: '/api/v1/nowhere',

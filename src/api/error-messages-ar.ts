@@ -69,6 +69,26 @@ const MESSAGE_OF_DETAIL: Readonly<Record<string, string>> = {
   not_the_active_stages: 'أرسل كل المراحل النشطة للمسار مرة واحدة بالترتيب الجديد',
   encoding: 'ترميز الملف غير مقروء؛ احفظه بترميز UTF-8',
   aborted: 'انقطع رفع الملف',
+  invalid_day: 'اكتب يومًا بالصيغة YYYY-MM-DD',
+  invalid_period:
+    'اكتب سنة (2026) أو ربعًا (2026-Q1) أو شهرًا (2026-03) أو مدى (2026-01-01..2026-04-01)',
+  invalid_as_of: 'اكتب يومًا (YYYY-MM-DD) أو تاريخًا ووقتًا بمعيار ISO 8601 مع المنطقة الزمنية',
+  future_as_of: 'السجل يعرف الماضي فقط: اختر لحظة حتى الآن',
+  invalid_target_scope: 'اكتب workspace أو team:<معرّف الفريق> أو owner:<معرّف المستخدم>',
+  invalid_cursor: 'مؤشر صفحة غير صالح لهذا العمود',
+  duplicate_stage_key: 'مفتاح المرحلة مستخدم في هذا المسار',
+  first_qualified_twice: 'مرحلة واحدة فقط في المسار تكون أول مرحلة مؤهَّلة',
+  stage_not_in_pipeline: 'هذه المرحلة ليست من مسار الصفقة',
+  stage_archived: 'هذه المرحلة مؤرشفة',
+  stage_unchanged: 'الصفقة في هذه المرحلة أصلًا',
+  not_open_stage: 'اختر مرحلة مفتوحة نشطة',
+  // Exit criteria, by criterion.
+  amount: 'أدخل مبلغ الصفقة قبل مغادرة هذه المرحلة',
+  expectedCloseDate: 'أدخل تاريخ الإغلاق المتوقع قبل مغادرة هذه المرحلة',
+  company: 'اربط الصفقة بشركة قبل مغادرة هذه المرحلة',
+  contact: 'أضف جهة اتصال واحدة على الأقل قبل مغادرة هذه المرحلة',
+  decisionMaker: 'أضف جهة اتصال بدور صاحب القرار قبل مغادرة هذه المرحلة',
+  nextStep: 'حدّد خطوة تالية (نشاطًا مفتوحًا) قبل مغادرة هذه المرحلة',
 };
 
 export function detailMessage(code: string | undefined): string | undefined {

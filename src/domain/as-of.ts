@@ -24,12 +24,20 @@ export function parseAsOf(
       : Number.NaN;
   if (Number.isNaN(at)) {
     throw new DomainError('VALIDATION_FAILED', `Not an instant: ${text}`, [
-      { path: ['asOf'], message: 'Use YYYY-MM-DD or an ISO 8601 date-time with a zone' },
+      {
+        path: ['asOf'],
+        message: 'Use YYYY-MM-DD or an ISO 8601 date-time with a zone',
+        code: 'invalid_as_of',
+      },
     ]);
   }
   if (at > now) {
     throw new DomainError('VALIDATION_FAILED', 'asOf is in the future', [
-      { path: ['asOf'], message: 'History only knows the past: use an instant up to now' },
+      {
+        path: ['asOf'],
+        message: 'History only knows the past: use an instant up to now',
+        code: 'future_as_of',
+      },
     ]);
   }
   return at;

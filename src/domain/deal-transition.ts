@@ -9,7 +9,11 @@ function requireStage(stages: StageLike[], id: string): StageLike {
   const stage = stages.find((s) => s.id === id);
   if (!stage) {
     throw new DomainError('STAGE_NOT_IN_PIPELINE', 'The stage is not in the deal’s pipeline', [
-      { path: ['stageId'], message: 'Stage not found in this pipeline' },
+      {
+        path: ['stageId'],
+        message: 'Stage not found in this pipeline',
+        code: 'stage_not_in_pipeline',
+      },
     ]);
   }
   return stage;
@@ -67,12 +71,12 @@ export function planStageMove(
   const to = requireStage(stages, toStageId);
   if (to.archived) {
     throw new DomainError('STAGE_ARCHIVED', 'Deals cannot move into an archived stage', [
-      { path: ['stageId'], message: 'Stage is archived' },
+      { path: ['stageId'], message: 'Stage is archived', code: 'stage_archived' },
     ]);
   }
   if (to.id === from.id) {
     throw new DomainError('STAGE_UNCHANGED', 'The deal is already in that stage', [
-      { path: ['stageId'], message: 'Same as the current stage' },
+      { path: ['stageId'], message: 'Same as the current stage', code: 'stage_unchanged' },
     ]);
   }
   const isBackward = to.position < from.position;
@@ -166,7 +170,7 @@ export function planReopen(
   if (target.kind !== 'open' || target.archived) {
     if (options.toStageId) {
       throw new DomainError('VALIDATION_FAILED', 'A reopened deal must go to an open stage', [
-        { path: ['toStageId'], message: 'Not an open, active stage' },
+        { path: ['toStageId'], message: 'Not an open, active stage', code: 'not_open_stage' },
       ]);
     }
     const fallback = openStages.at(-1);

@@ -43,7 +43,7 @@ function parseDay(day: string): [number, number, number] {
   const match = DAY_PATTERN.exec(day);
   if (!match) {
     throw new DomainError('VALIDATION_FAILED', `Not a day: ${day}`, [
-      { path: ['day'], message: 'Expected YYYY-MM-DD' },
+      { path: ['day'], message: 'Expected YYYY-MM-DD', code: 'invalid_day' },
     ]);
   }
   return [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -106,7 +106,11 @@ export function parsePeriod(text: string): Period {
     return { from: match[1], to: match[2] };
   }
   throw new DomainError('VALIDATION_FAILED', `Not a period: ${text}`, [
-    { path: ['period'], message: 'Use 2026, 2026-Q1, 2026-03 or 2026-01-01..2026-04-01' },
+    {
+      path: ['period'],
+      message: 'Use 2026, 2026-Q1, 2026-03 or 2026-01-01..2026-04-01',
+      code: 'invalid_period',
+    },
   ]);
 }
 

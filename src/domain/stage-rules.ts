@@ -63,7 +63,11 @@ export function stageListErrors(stages: StageFields[]): ErrorDetail[] {
   for (const [index, stage] of stages.entries()) {
     if (stage.key !== undefined) {
       if (keys.has(stage.key)) {
-        details.push({ path: ['stages', index, 'key'], message: 'Duplicate stage key' });
+        details.push({
+          path: ['stages', index, 'key'],
+          message: 'Duplicate stage key',
+          code: 'duplicate_stage_key',
+        });
       }
       keys.add(stage.key);
     }
@@ -72,6 +76,7 @@ export function stageListErrors(stages: StageFields[]): ErrorDetail[] {
         details.push({
           path: ['stages', index, 'isFirstQualified'],
           message: 'At most one stage per pipeline is the first qualified stage',
+          code: 'first_qualified_twice',
         });
       }
       firstQualifiedSeen = true;

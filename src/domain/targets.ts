@@ -19,7 +19,11 @@ export function parseTargetScope(text: string): TargetScope {
   if (match?.[1] === 'team' && match[2]) return { kind: 'team', teamId: match[2] };
   if (match?.[1] === 'owner' && match[2]) return { kind: 'owner', userId: match[2] };
   throw new DomainError('VALIDATION_FAILED', `Not a target scope: ${text}`, [
-    { path: ['scope'], message: 'Use workspace, team:<team id> or owner:<user id>' },
+    {
+      path: ['scope'],
+      message: 'Use workspace, team:<team id> or owner:<user id>',
+      code: 'invalid_target_scope',
+    },
   ]);
 }
 

@@ -119,7 +119,11 @@ export async function resolveSelectors(
     );
     if (!pipeline) {
       throw new DomainError('VALIDATION_FAILED', `Pipeline "${wanted}" not found`, [
-        { path: ['pipeline'], message: 'Not the id or name of a pipeline of this workspace' },
+        {
+          path: ['pipeline'],
+          message: 'Not the id or name of a pipeline of this workspace',
+          code: 'unknown_reference',
+        },
       ]);
     }
     resolved.pipelineId = pipeline.id;
@@ -132,7 +136,11 @@ export async function resolveSelectors(
     );
     if (!member) {
       throw new DomainError('VALIDATION_FAILED', `No member ${owner}`, [
-        { path: ['owner'], message: 'Not the id or email of a member of this workspace' },
+        {
+          path: ['owner'],
+          message: 'Not the id or email of a member of this workspace',
+          code: 'unknown_reference',
+        },
       ]);
     }
     resolved.ownerId = member.id;

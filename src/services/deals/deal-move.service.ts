@@ -99,7 +99,11 @@ export async function loseDeal(
   const reason = await findLostReason(ctx.db, ctx.actor.workspaceId, input.lostReasonId);
   if (!reason || reason.archived_at !== null) {
     throw new DomainError('VALIDATION_FAILED', 'Unknown lost reason', [
-      { path: ['lostReasonId'], message: 'Not one of this workspace’s lost reasons' },
+      {
+        path: ['lostReasonId'],
+        message: 'Not one of this workspace’s lost reasons',
+        code: 'unknown_reference',
+      },
     ]);
   }
   return transition(ctx, id, version, (deal) =>

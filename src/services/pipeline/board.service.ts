@@ -184,7 +184,7 @@ function decodeColumnCursor(cursor: string): [number, string] {
   const [updatedAt, id] = decodeCursor(cursor);
   if (typeof updatedAt === 'number') return [updatedAt, id];
   throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [
-    { path: ['cursor'], message: 'Not a cursor of a board column' },
+    { path: ['cursor'], message: 'Not a cursor of a board column', code: 'invalid_cursor' },
   ]);
 }
 

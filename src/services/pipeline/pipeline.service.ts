@@ -198,7 +198,11 @@ export function addStage(
     const taken = new Set(current.stages.map((s) => s.key));
     if (input.key !== undefined && taken.has(input.key)) {
       throw new DomainError('CONFLICT', `The pipeline already has a stage with key ${input.key}`, [
-        { path: ['key'], message: 'Key already used in this pipeline' },
+        {
+          path: ['key'],
+          message: 'Key already used in this pipeline',
+          code: 'duplicate_stage_key',
+        },
       ]);
     }
     const active = current.stages.filter((s) => !s.archived);
