@@ -48,6 +48,8 @@ export type LostReason = Schemas['LostReason'];
 /** A pipeline as GET /pipelines gives it: with its stages, active ones in board order first. */
 export type Pipeline = Schemas['Pipeline'];
 export type Stage = Schemas['Stage'];
+/** A team with its members' ids: GET /teams. */
+export type Team = Schemas['Team'];
 
 export type Company = Schemas['Company'];
 export type Contact = Schemas['Contact'];

@@ -1,52 +1,135 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, client, ifMatch } from '../../api/client';
 import type { Pipeline } from '../../api/models';
 import { localName, usePipelineDetails } from '../../pipelines';
 import { Field, FormError, fieldText } from '../../shared/api-form';
 import {
-  refreshAfterPipelineChange,
-  useSettingsMutation,
-  useStageProbabilities,
-} from './settings-api';
+  addStage,
+  changePipeline,
+  createPipeline,
+  type NewPipeline,
+  type NewStage,
+  type PipelineChange,
+  reorderStages,
+  STAGE_KINDS,
+  type StageKind,
+  stageKindName,
+  useSettingsChange,
+} from './pipeline-settings-api';
+import { refreshAfterPipelineChange, useStageProbabilities } from './settings-api';
 import { StageRow } from './stage-row';
 
-/** The pipelines and their stages; admins rename, reorder and tune them, others read. */
+/** Pipelines in the order the API keeps them (their position), archived ones left out. */
+function activePipelines(pipelines: Pipeline[] | undefined): Pipeline[] {
+  return (pipelines ?? [])
+    .filter((pipeline) => !pipeline.archived)
+    .sort((a, b) => a.position - b.position);
+}
+
+/**
+ * The pipelines and their stages; admins add, rename, reorder and make default pipelines, and
+ * add, tune, reorder and archive their stages. Others read.
+ */
 export function PipelinesSection({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const pipelines = usePipelineDetails();
+  const active = activePipelines(pipelines.data);
   return (
     <section className="panel settings-section" aria-labelledby="pipelines-title">
       <h2 id="pipelines-title">{t('settings.pipelines.title')}</h2>
       <p className="hint">{t('settings.pipelines.intro')}</p>
       {pipelines.isError && <p role="alert">{t('errors.generic')}</p>}
-      {(pipelines.data ?? [])
-        .filter((pipeline) => !pipeline.archived)
-        .map((pipeline) => (
-          <PipelineBlock key={pipeline.id} pipeline={pipeline} canManage={canManage} />
-        ))}
+      {active.map((pipeline, index) => (
+        <PipelineBlock
+          key={pipeline.id}
+          pipeline={pipeline}
+          canManage={canManage}
+          isFirst={index === 0}
+          isLast={index === active.length - 1}
+          place={index + 1}
+        />
+      ))}
+      {canManage && <NewPipelineForm />}
     </section>
   );
 }
 
-function PipelineBlock({ pipeline, canManage }: { pipeline: Pipeline; canManage: boolean }) {
+function NewPipelineForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const add = useSettingsChange({
+    mutationFn: createPipeline,
+    onSettled: () => void refreshAfterPipelineChange(queryClient),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const data = new FormData(element);
+    const body: NewPipeline = {
+      nameEn: fieldText(data, 'nameEn'),
+      nameAr: fieldText(data, 'nameAr'),
+      ...(data.has('isDefault') ? { isDefault: true } : {}),
+    };
+    add.mutate(body, { onSuccess: () => element.reset() });
+  };
+  return (
+    <details className="target-form">
+      <summary>{t('settings.pipelines.add')}</summary>
+      <form className="filter-bar" aria-label={t('settings.pipelines.add')} onSubmit={submit}>
+        <p className="hint form-note">{t('settings.pipelines.addHint')}</p>
+        <Field label={t('settings.pipelines.nameEn')} name="nameEn" form={add}>
+          {(props) => <input {...props} required maxLength={120} />}
+        </Field>
+        <Field label={t('settings.pipelines.nameAr')} name="nameAr" form={add}>
+          {(props) => <input {...props} required maxLength={120} lang="ar" dir="rtl" />}
+        </Field>
+        <label className="check">
+          <input type="checkbox" name="isDefault" />
+          {t('settings.pipelines.makeItDefault')}
+        </label>
+        <button type="submit" disabled={add.isPending}>
+          {t('settings.pipelines.submit')}
+        </button>
+        <FormError form={add} />
+      </form>
+    </details>
+  );
+}
+
+function PipelineBlock({
+  pipeline,
+  canManage,
+  isFirst,
+  isLast,
+  place,
+}: {
+  pipeline: Pipeline;
+  canManage: boolean;
+  isFirst: boolean;
+  isLast: boolean;
+  /** 1-based place among the active pipelines. */
+  place: number;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  const titleId = useId();
   const probabilities = useStageProbabilities(pipeline.id);
   // Saved or refused for a newer version: either way the page shows what the server has now.
   const onSettled = () => void refreshAfterPipelineChange(queryClient);
-  const at = { params: { path: { id: pipeline.id } }, headers: ifMatch(pipeline.version) };
-  const rename = useSettingsMutation({
-    mutationFn: (body: { nameEn: string; nameAr: string }) =>
-      answer(client.PATCH('/api/v1/pipelines/{id}', { ...at, body })),
+  const rename = useSettingsChange({
+    mutationFn: (body: PipelineChange) => changePipeline(pipeline, body),
     onSettled,
   });
-  const reorder = useSettingsMutation({
-    mutationFn: (stageIds: string[]) =>
-      answer(client.PUT('/api/v1/pipelines/{id}/stage-order', { ...at, body: { stageIds } })),
-    onSettled,
-  });
+  // Making default and moving among the pipelines: buttons of the pipeline's own.
+  const change = useSettingsChange(
+    { mutationFn: (body: PipelineChange) => changePipeline(pipeline, body), onSettled },
+    { hasFields: false },
+  );
+  const reorder = useSettingsChange(
+    { mutationFn: (stageIds: string[]) => reorderStages(pipeline, stageIds), onSettled },
+    { hasFields: false },
+  );
   const [isRenaming, setRenaming] = useState(false);
   const stages = pipeline.stages.filter((stage) => !stage.archived);
   const name = localName(pipeline, i18n.language);
@@ -75,24 +158,61 @@ function PipelineBlock({ pipeline, canManage }: { pipeline: Pipeline; canManage:
   const headers = [
     t('settings.stages.nameEn'),
     t('settings.stages.nameAr'),
+    t('settings.stages.kind'),
     t('settings.stages.configured'),
     t('settings.stages.historical'),
     t('settings.stages.rottingDays'),
     t('settings.stages.category'),
+    t('settings.stages.exitCriteria'),
+    t('settings.stages.firstQualified'),
   ];
   return (
-    <div className="pipeline-block">
+    <section className="pipeline-block" aria-labelledby={titleId}>
       <h3>
-        {name}
+        <span id={titleId}>{name}</span>
         {pipeline.isDefault && <span className="badge">{t('settings.pipelines.default')}</span>}
       </h3>
-      {canManage && !isRenaming && (
-        <button type="button" onClick={() => setRenaming(true)}>
-          {t('settings.pipelines.rename', { name })}
-        </button>
+      {canManage && (
+        <div className="row-actions">
+          {!isRenaming && (
+            <button type="button" onClick={() => setRenaming(true)}>
+              {t('settings.pipelines.rename', { name })}
+            </button>
+          )}
+          {!pipeline.isDefault && (
+            <button
+              type="button"
+              disabled={change.isPending}
+              onClick={() => change.mutate({ isDefault: true })}
+            >
+              {t('settings.pipelines.makeDefault', { name })}
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={isFirst || change.isPending}
+            aria-label={t('settings.pipelines.moveUp', { name })}
+            onClick={() => change.mutate({ position: place - 1 })}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            disabled={isLast || change.isPending}
+            aria-label={t('settings.pipelines.moveDown', { name })}
+            onClick={() => change.mutate({ position: place + 1 })}
+          >
+            ↓
+          </button>
+        </div>
       )}
+      <FormError form={change} />
       {isRenaming && (
-        <form className="filter-bar" onSubmit={submitName}>
+        <form
+          className="filter-bar"
+          aria-label={t('settings.pipelines.rename', { name })}
+          onSubmit={submitName}
+        >
           <Field label={t('settings.pipelines.nameEn')} name="nameEn" form={rename}>
             {(props) => (
               <input {...props} defaultValue={pipeline.nameEn} required maxLength={120} />
@@ -175,6 +295,74 @@ function PipelineBlock({ pipeline, canManage }: { pipeline: Pipeline; canManage:
           </tbody>
         </table>
       </div>
-    </div>
+      {canManage && <NewStageForm pipeline={pipeline} name={name} />}
+    </section>
+  );
+}
+
+/** A stage added to a pipeline; an open one goes before the first won stage, a won one last. */
+function NewStageForm({ pipeline, name }: { pipeline: Pipeline; name: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const add = useSettingsChange({
+    mutationFn: (body: NewStage) => addStage(pipeline, body),
+    onSettled: () => void refreshAfterPipelineChange(queryClient),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const data = new FormData(element);
+    add.mutate(
+      {
+        nameEn: fieldText(data, 'nameEn'),
+        nameAr: fieldText(data, 'nameAr'),
+        kind: fieldText(data, 'kind') as StageKind,
+        probability: Number(fieldText(data, 'probability')),
+      },
+      { onSuccess: () => element.reset() },
+    );
+  };
+  const title = t('settings.stages.add', { pipeline: name });
+  return (
+    <details className="target-form">
+      <summary>{title}</summary>
+      <form className="filter-bar" aria-label={title} onSubmit={submit}>
+        <Field label={t('settings.stages.nameEn')} name="nameEn" form={add}>
+          {(props) => <input {...props} required maxLength={120} />}
+        </Field>
+        <Field label={t('settings.stages.nameAr')} name="nameAr" form={add}>
+          {(props) => <input {...props} required maxLength={120} lang="ar" dir="rtl" />}
+        </Field>
+        <Field label={t('settings.stages.kind')} name="kind" form={add}>
+          {(props) => (
+            <select {...props} defaultValue="open">
+              {STAGE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {stageKindName(kind, t)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('settings.stages.probability')} name="probability" form={add}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              required
+              className="narrow"
+              defaultValue={50}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={add.isPending}>
+          {t('settings.stages.submit')}
+        </button>
+        <FormError form={add} />
+      </form>
+    </details>
   );
 }

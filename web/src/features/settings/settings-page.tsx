@@ -3,13 +3,15 @@ import { useSession } from '../../session';
 import { ExchangeRatesSection } from './exchange-rates-section';
 import { LostReasonsSection } from './lost-reasons-section';
 import { PipelinesSection } from './pipelines-section';
+import { TeamsSection } from './teams-section';
 import { TokensSection } from './tokens-section';
 import { UsersSection } from './users-section';
 import { WorkspaceSection } from './workspace-section';
 
 /**
  * The workspace's settings. What a role may change follows the API's permissions: admins change
- * everything; managers the reference data (lost reasons, exchange rates); others read.
+ * everything; managers the reference data (lost reasons, exchange rates); others read. Teams
+ * are an admin's: putting people in them takes the users permission.
  */
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -24,6 +26,7 @@ export default function SettingsPage() {
       <PipelinesSection canManage={isAdmin} />
       <LostReasonsSection canManage={canManageReference} />
       <UsersSection canManage={isAdmin} />
+      <TeamsSection canManage={isAdmin} />
       {isAdmin && <TokensSection />}
       <ExchangeRatesSection canManage={canManageReference} />
       <WorkspaceSection canManage={isAdmin} />

@@ -1,12 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { FormEvent, ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, client, ifMatch } from '../../api/client';
-import type { RequestBody, Stage } from '../../api/models';
-import { formatNumber, formatPercent } from '../../format';
+import type { Stage } from '../../api/models';
+import { formatNumber, formatPercent, localeOf } from '../../format';
 import { localName } from '../../pipelines';
-import { Field, FormError, fieldText } from '../../shared/api-form';
-import { refreshAfterPipelineChange, useSettingsMutation } from './settings-api';
+import { Field, FormError, type FormWithErrors, fieldText } from '../../shared/api-form';
+import {
+  archiveStage,
+  changeStage,
+  EXIT_CRITERIA,
+  type ExitCriterion,
+  exitCriterionName,
+  STAGE_KINDS,
+  type StageChange,
+  type StageKind,
+  stageKindName,
+  useSettingsChange,
+} from './pipeline-settings-api';
+import { refreshAfterPipelineChange } from './settings-api';
 
 const CATEGORIES = ['pipeline', 'best_case', 'commit'] as const;
 
@@ -43,6 +54,61 @@ function HistoricalCell({ historical }: { historical: Historical | undefined }) 
   );
 }
 
+/** The exit criteria of a stage, as words: "Amount and Company", or a dash for none. */
+function criteriaText(
+  criteria: ExitCriterion[],
+  t: (key: string) => string,
+  language: string,
+): string {
+  if (criteria.length === 0) return '—';
+  const names = criteria.map((criterion) => exitCriterionName(criterion, t));
+  return new Intl.ListFormat(localeOf(language), { type: 'conjunction' }).format(names);
+}
+
+/**
+ * The stage's exit criteria as labelled checkboxes of the row's form: a deal leaves the stage
+ * forward only with each checked one met.
+ */
+function ExitCriteriaChecks({
+  stage,
+  name,
+  formId,
+  form,
+}: {
+  stage: Stage;
+  name: string;
+  formId: string;
+  form: FormWithErrors;
+}) {
+  const { t } = useTranslation();
+  const errorId = useId();
+  const error = form.errors.fields.exitCriteria;
+  return (
+    <fieldset className="criteria-checks" aria-describedby={error ? errorId : undefined}>
+      <legend className="visually-hidden">
+        {t('settings.stages.exitCriteriaOf', { stage: name })}
+      </legend>
+      {EXIT_CRITERIA.map((criterion) => (
+        <label key={`${criterion}-${stage.version}`} className="check">
+          <input
+            type="checkbox"
+            form={formId}
+            name="exitCriteria"
+            value={criterion}
+            defaultChecked={stage.exitCriteria.includes(criterion)}
+          />
+          {exitCriterionName(criterion, t)}
+        </label>
+      ))}
+      {error && (
+        <span id={errorId} className="error field__error">
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
 /** One stage as a row of the stages table; an admin edits it in place (its own form). */
 export function StageRow({
   stage,
@@ -57,18 +123,16 @@ export function StageRow({
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useSettingsMutation({
-    mutationFn: (body: RequestBody<'/api/v1/stages/{id}', 'patch'>) =>
-      answer(
-        client.PATCH('/api/v1/stages/{id}', {
-          params: { path: { id: stage.id } },
-          headers: ifMatch(stage.version),
-          body,
-        }),
-      ),
-    // Saved or refused for a newer version: either way the row shows what the server has now.
-    onSettled: () => void refreshAfterPipelineChange(queryClient),
-  });
+  // Saved or refused for a newer version: either way the row shows what the server has now.
+  const onSettled = () => void refreshAfterPipelineChange(queryClient);
+  const form = useSettingsChange(
+    { mutationFn: (body: StageChange) => changeStage(stage, body), onSettled },
+    { sentences: { CONFLICT: t('settings.refusals.stageKind') } },
+  );
+  const archive = useSettingsChange(
+    { mutationFn: () => archiveStage(stage), onSettled },
+    { hasFields: false, sentences: { CONFLICT: t('settings.refusals.stageArchive') } },
+  );
   const formId = `stage-form-${stage.id}`;
   const name = localName(stage, i18n.language);
   if (!canManage) {
@@ -78,10 +142,13 @@ export function StageRow({
         <td lang="ar" dir="rtl">
           {stage.nameAr}
         </td>
+        <td>{stageKindName(stage.kind, t)}</td>
         <td>{formatPercent(stage.probability / 100, i18n.language)}</td>
         <HistoricalCell historical={historical} />
         <td>{stage.rottingDays === null ? '—' : formatNumber(stage.rottingDays, i18n.language)}</td>
         <td>{categoryName(stage.forecastCategory, t)}</td>
+        <td>{criteriaText(stage.exitCriteria, t, i18n.language)}</td>
+        <td>{stage.isFirstQualified ? t('settings.stages.yes') : '—'}</td>
       </tr>
     );
   }
@@ -95,7 +162,15 @@ export function StageRow({
       probability: Number(fieldText(data, 'probability')),
       rottingDays: rotting === '' ? null : Number(rotting),
       forecastCategory: fieldText(data, 'forecastCategory') as Stage['forecastCategory'],
+      kind: fieldText(data, 'kind') as StageKind,
+      exitCriteria: data
+        .getAll('exitCriteria')
+        .filter((value): value is ExitCriterion => typeof value === 'string'),
+      isFirstQualified: data.has('isFirstQualified'),
     });
+  };
+  const confirmArchive = () => {
+    if (window.confirm(t('settings.stages.confirmArchive', { stage: name }))) archive.mutate();
   };
   return (
     <tr>
@@ -136,6 +211,30 @@ export function StageRow({
               lang="ar"
               dir="rtl"
             />
+          )}
+        </Field>
+      </td>
+      <td>
+        <Field
+          label={t('settings.stages.kindOf', { stage: name })}
+          name="kind"
+          form={form}
+          isLabelHidden
+        >
+          {(props) => (
+            <select
+              {...props}
+              key={stage.version}
+              form={formId}
+              className="narrow"
+              defaultValue={stage.kind}
+            >
+              {STAGE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {stageKindName(kind, t)}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
       </td>
@@ -209,6 +308,23 @@ export function StageRow({
         </Field>
       </td>
       <td>
+        <ExitCriteriaChecks stage={stage} name={name} formId={formId} form={form} />
+      </td>
+      <td>
+        <label className="check">
+          <input
+            key={stage.version}
+            type="checkbox"
+            form={formId}
+            name="isFirstQualified"
+            defaultChecked={stage.isFirstQualified}
+          />
+          <span className="visually-hidden">
+            {t('settings.stages.firstQualifiedOf', { stage: name })}
+          </span>
+        </label>
+      </td>
+      <td>
         <form id={formId} onSubmit={submit} className="row-actions">
           <button
             type="submit"
@@ -218,8 +334,17 @@ export function StageRow({
             {t('settings.save')}
           </button>
           {moveButtons}
+          <button
+            type="button"
+            disabled={archive.isPending}
+            aria-label={t('settings.stages.archiveOf', { stage: name })}
+            onClick={confirmArchive}
+          >
+            {t('settings.stages.archive')}
+          </button>
         </form>
         <FormError form={form} />
+        <FormError form={archive} />
       </td>
     </tr>
   );
