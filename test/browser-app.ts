@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AxeResults, Result, RunOptions } from 'axe-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { vi } from 'vitest';
 import { ensureWebBuild, freePort, launchChromium } from './browser.js';
@@ -63,4 +65,47 @@ export async function drag(
   await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
   await beforeRelease?.();
   await page.mouse.up();
+}
+
+/** axe-core's browser build, injected into the page under test. */
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core');
+
+/** The rules of WCAG 2.0 and 2.1, levels A and AA: the project's standard. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** One violation as lines a test failure can be read from: rule, impact, help, the elements. */
+function describeViolation(violation: Result): string {
+  const targets = violation.nodes.map((node) => {
+    const summary = node.failureSummary?.replace(/\s+/g, ' ').trim();
+    return `    - ${node.target.join(' ')}${summary ? `: ${summary}` : ''}`;
+  });
+  return [
+    `  ${violation.id} [${violation.impact ?? 'no impact'}] ${violation.help} (${violation.helpUrl})`,
+    ...targets,
+  ].join('\n');
+}
+
+/**
+ * Checks the page as it stands against WCAG 2.0 and 2.1, levels A and AA, with axe-core, and
+ * fails naming each violation, its impact, what it asks for and the elements at fault. `context`
+ * names the screen and language for the failure message, e.g. 'board, Arabic'.
+ */
+export async function expectAccessible(page: Page, context: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+  }
+  const results = await page.evaluate(
+    (tags) =>
+      (
+        globalThis as unknown as { axe: { run: (options: RunOptions) => Promise<AxeResults> } }
+      ).axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_AA,
+  );
+  const { violations } = results;
+  if (violations.length > 0) {
+    throw new Error(
+      `${violations.length} accessibility violation(s) on ${context} (${page.url()}):\n` +
+        violations.map(describeViolation).join('\n'),
+    );
+  }
 }

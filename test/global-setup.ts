@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,9 @@ const SCRIPT = fileURLToPath(new URL('../scripts/test-postgres.sh', import.meta.
  * the code makes from its own address (the web build) land where they do from the sources; inside
  * node_modules, so its packages resolve and git ignores it.
  */
+// One file per run (the run's process id), so runs side by side never start each other's bundle.
 const CLI_BUNDLE = fileURLToPath(
-  new URL('../node_modules/.cache/qanat-test/cli.mjs', import.meta.url),
+  new URL(`../node_modules/.cache/qanat-test/cli-${process.pid}.mjs`, import.meta.url),
 );
 
 /**
@@ -54,6 +55,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     await template.drop();
     stopServer?.();
+    rmSync(CLI_BUNDLE, { force: true });
   };
 }
 

@@ -193,6 +193,7 @@ describe('access review of every API route', () => {
       '/api/v1/lost-reasons',
       '/api/v1/exchange-rates',
       '/api/v1/deals?q=Secret',
+      '/api/v1/search?q=Secret',
       '/api/v1/teams',
       '/api/v1/targets',
       '/api/v1/exports/deals.csv',

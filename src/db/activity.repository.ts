@@ -1,10 +1,13 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from './connection.js';
 import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
+import { containsFolded } from './like.js';
 import type { ActivityRow, ActivityTable } from './schema.js';
 
 export interface ActivityListQuery {
   workspaceId: string;
+  /** Folded search over subject and note. */
+  q?: string | undefined;
   dealId?: string | undefined;
   companyId?: string | undefined;
   contactId?: string | undefined;
@@ -48,6 +51,7 @@ export async function listActivities(db: Db, query: ActivityListQuery): Promise<
     .orderBy(sortExpr, query.direction)
     .orderBy('id', query.direction)
     .limit(query.limit + 1);
+  if (query.q) select = select.where(containsFolded(sql.ref('activities.search_text'), query.q));
   if (query.dealId) select = select.where('deal_id', '=', query.dealId);
   if (query.companyId) select = select.where('company_id', '=', query.companyId);
   if (query.contactId) select = select.where('contact_id', '=', query.contactId);

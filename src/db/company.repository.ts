@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from './connection.js';
+import { dialectOf } from './dialect.js';
 import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
 import { containsFolded } from './like.js';
 import type { CompanyRow, CompanyTable } from './schema.js';
@@ -16,6 +17,9 @@ export interface CompanyListQuery {
 
 const COMPANY_SORTS = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
+/** Ids per statement when locking many companies: well under either dialect's parameter limit. */
+const LOCK_CHUNK = 500;
+
 export function insertCompany(db: Db, row: Insertable<CompanyTable>) {
   return db.insertInto('companies').values(row).execute();
 }
@@ -28,6 +32,47 @@ export function findCompany(db: Db, workspaceId: string, id: string) {
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+/**
+ * The live company, locked until the transaction ends: `update` by the writer that deletes it,
+ * `share` by those that attach a deal to it, so a delete and a new deal for the same company
+ * take turns and the second sees what the first did (a deleted company is then not found).
+ * PostgreSQL only: SQLite runs one writing transaction at a time already.
+ */
+export function lockCompany(db: Db, workspaceId: string, id: string, mode: 'update' | 'share') {
+  const query = db
+    .selectFrom('companies')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null);
+  if (dialectOf(db) !== 'postgres') return query.executeTakeFirst();
+  return (mode === 'update' ? query.forUpdate() : query.forShare()).executeTakeFirst();
+}
+
+/**
+ * Of the given companies, the ids still live, each locked `FOR SHARE` until the transaction ends
+ * (see lockCompany): a batch of deals attached to them cannot race a delete.
+ */
+export async function lockLiveCompanies(
+  db: Db,
+  workspaceId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  const live = new Set<string>();
+  const isPostgres = dialectOf(db) === 'postgres';
+  for (let start = 0; start < ids.length; start += LOCK_CHUNK) {
+    const query = db
+      .selectFrom('companies')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids.slice(start, start + LOCK_CHUNK))
+      .where('deleted_at', 'is', null)
+      .orderBy('id');
+    for (const row of await (isPostgres ? query.forShare() : query).execute()) live.add(row.id);
+  }
+  return live;
 }
 
 export async function listCompanies(db: Db, query: CompanyListQuery): Promise<Page<CompanyRow>> {

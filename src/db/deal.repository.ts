@@ -34,6 +34,12 @@ export interface DealFilter {
   ownerId?: string | undefined;
   companyId?: string | undefined;
   contactId?: string | undefined;
+  /** Deals owned by the team's current members (memberships.team_id). */
+  teamId?: string | undefined;
+  /** Where the deal came from, exactly as recorded (Website, Referral …). */
+  source?: string | undefined;
+  /** Deals carrying this product among their line items. */
+  productId?: string | undefined;
   q?: string | undefined;
   /** The deal's id in a system it was imported from (with `externalSource`, in that one only). */
   externalId?: string | undefined;
@@ -113,6 +119,17 @@ export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
   if (filter.ownerId) q = q.where('deals.owner_id', '=', filter.ownerId);
   if (filter.visibleOwnerId) q = q.where('deals.owner_id', '=', filter.visibleOwnerId);
   if (filter.companyId) q = q.where('deals.company_id', '=', filter.companyId);
+  if (filter.teamId) {
+    const { workspaceId, teamId } = filter;
+    q = q.where(sql<boolean>`deals.owner_id in (select m.user_id from memberships m
+      where m.workspace_id = ${workspaceId} and m.team_id = ${teamId})`);
+  }
+  if (filter.source) q = q.where('deals.source', '=', filter.source);
+  if (filter.productId) {
+    const productId = filter.productId;
+    q = q.where(sql<boolean>`exists (select 1 from deal_items di where di.deal_id = deals.id
+      and di.workspace_id = deals.workspace_id and di.product_id = ${productId})`);
+  }
   if (filter.contactId) {
     const contactId = filter.contactId;
     q = q.where(sql<boolean>`exists (select 1 from deal_contacts dc where dc.deal_id = deals.id

@@ -45,21 +45,13 @@ function scopedDeals(db: Db, scope: DealScope, asOf: number | undefined) {
       : (deals.innerJoin(dealStatesAsOf(db, scope.workspaceId, asOf), (join) =>
           join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
         ) as unknown as typeof deals);
-  const query = applyDealFilter(source, {
+  return applyDealFilter(source, {
     workspaceId: scope.workspaceId,
     pipelineId: scope.pipelineId,
     ownerId: scope.ownerId,
+    teamId: scope.teamId,
     visibleOwnerId: scope.visibleOwnerId,
   });
-  const { teamId } = scope;
-  if (!teamId) return query;
-  return query.where('deals.owner_id', 'in', (eb) =>
-    eb
-      .selectFrom('memberships')
-      .select('memberships.user_id')
-      .where('memberships.workspace_id', '=', scope.workspaceId)
-      .where('memberships.team_id', '=', teamId),
-  );
 }
 
 export interface WonSumRow {

@@ -215,12 +215,17 @@ export function setMemberTeamAndRole(
   userId: string,
   patch: { team_id?: string | null; role?: 'admin' | 'manager' | 'rep' },
 ) {
-  return db
-    .updateTable('memberships')
-    .set(patch)
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .execute();
+  return (
+    db
+      .updateTable('memberships')
+      // The membership's version is the role's (the team is set apart, as PUT /users/:id/team does).
+      .set((eb) =>
+        patch.role === undefined ? patch : { ...patch, version: eb('version', '+', 1) },
+      )
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .execute()
+  );
 }
 
 /** Live deals with one of these exact titles, to link activities that name their deal. */

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from './connection.js';
 import { applyDealFilter } from './deal.repository.js';
 
@@ -30,19 +29,14 @@ export function applyMetricsScope<Q extends { where: (...args: any[]) => Q }>(
   select: Q,
   scope: MetricsScope,
 ): Q {
-  let q = applyDealFilter(select, {
+  return applyDealFilter(select, {
     workspaceId: scope.workspaceId,
     pipelineId: scope.pipelineId,
     ownerId: scope.ownerId,
+    teamId: scope.teamId,
+    source: scope.source,
     visibleOwnerId: scope.visibleOwnerId,
   }).where('deals.opened_at', '<', scope.cutoffMs);
-  if (scope.source) q = q.where('deals.source', '=', scope.source);
-  if (scope.teamId) {
-    const { workspaceId, teamId } = scope;
-    q = q.where(sql<boolean>`deals.owner_id in (select m.user_id from memberships m
-      where m.workspace_id = ${workspaceId} and m.team_id = ${teamId})`);
-  }
-  return q;
 }
 
 /** History rows of the deals in scope, with the stage each row leads into (`s`). */

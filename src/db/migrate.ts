@@ -5,6 +5,8 @@ import * as jobsAndSnapshots from './migrations/2026-11-26-0002-jobs-and-snapsho
 import * as teamsAndTargets from './migrations/2026-11-26-0003-teams-and-targets.js';
 import * as historyStepsIndex from './migrations/2026-11-26-0004-history-steps-index.js';
 import * as externalRefs from './migrations/2026-11-26-0005-external-refs.js';
+import * as memberAndLostReasonVersions from './migrations/2026-12-02-0006-member-and-lost-reason-versions.js';
+import * as activitySearchText from './migrations/2026-12-02-0007-activity-search-text.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0003-teams-and-targets': teamsAndTargets,
   '2026-11-26-0004-history-steps-index': historyStepsIndex,
   '2026-11-26-0005-external-refs': externalRefs,
+  '2026-12-02-0006-member-and-lost-reason-versions': memberAndLostReasonVersions,
+  '2026-12-02-0007-activity-search-text': activitySearchText,
 };
 
 export interface MigrateOutcome {

@@ -175,3 +175,20 @@ export async function countDealsInStage(
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
+
+/** Live open deals of a pipeline: they must move before the pipeline is archived. */
+export async function countOpenDealsInPipeline(
+  db: Db,
+  workspaceId: string,
+  pipelineId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('deals')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('status', '=', 'open')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

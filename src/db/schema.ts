@@ -39,6 +39,8 @@ export interface MembershipTable {
   role: Role;
   team_id: string | null;
   created_at: number;
+  /** Of the member as the API shows and edits it (the role); the team is set apart. */
+  version: Generated<number>;
 }
 
 export interface TeamTable {
@@ -225,6 +227,8 @@ export interface ActivityTable {
   note: string | null;
   due_at: number | null;
   done_at: number | null;
+  /** Subject and note folded for search (see domain/search-text.ts). */
+  search_text: string;
   created_at: number;
   updated_at: number;
   version: Generated<number>;
@@ -237,6 +241,7 @@ export interface LostReasonTable {
   label_ar: string;
   position: number;
   archived_at: number | null;
+  version: Generated<number>;
 }
 
 export interface ExchangeRateTable {

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from './connection.js';
-import type { MembershipTable, Role, UserTable } from './schema.js';
+import type { MembershipTable, UserTable } from './schema.js';
 
 export function insertUser(db: Db, row: Insertable<UserTable>) {
   return db.insertInto('users').values(row).execute();
@@ -42,8 +42,9 @@ export function listMembershipsOfUser(db: Db, userId: string) {
     .execute();
 }
 
-export function listMembers(db: Db, workspaceId: string) {
-  return db
+/** The workspace's members with their membership, by name; only `userId`'s when given. */
+export function listMembers(db: Db, workspaceId: string, userId?: string) {
+  let query = db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select([
@@ -53,26 +54,11 @@ export function listMembers(db: Db, workspaceId: string) {
       'users.locale',
       'memberships.role',
       'memberships.created_at',
+      'memberships.version',
     ])
-    .where('memberships.workspace_id', '=', workspaceId)
-    .orderBy('users.name')
-    .orderBy('users.id')
-    .execute();
-}
-
-export async function updateMembershipRole(
-  db: Db,
-  workspaceId: string,
-  userId: string,
-  role: Role,
-): Promise<number> {
-  const result = await db
-    .updateTable('memberships')
-    .set({ role })
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where('memberships.workspace_id', '=', workspaceId);
+  if (userId !== undefined) query = query.where('memberships.user_id', '=', userId);
+  return query.orderBy('users.name').orderBy('users.id').execute();
 }
 
 export async function countAdmins(db: Db, workspaceId: string): Promise<number> {

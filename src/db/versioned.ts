@@ -11,11 +11,17 @@ export type VersionedTable =
   | 'stages'
   | 'pipelines'
   | 'teams'
-  | 'targets';
+  | 'targets'
+  | 'lost_reasons'
+  | 'memberships';
+
+/** The column naming a row within its workspace: `id`, but a membership is its user's. */
+const KEY_COLUMNS: Partial<Record<VersionedTable, 'user_id'>> = { memberships: 'user_id' };
 
 /**
  * Updates a row only if nobody changed it since `version` was read, bumping the version.
  * Returns the number of rows changed: 0 means a stale write (or a row outside the workspace).
+ * `id` is the row's id; for `memberships`, the member's user id.
  */
 export async function updateAtVersion<T extends VersionedTable>(
   db: Db,
@@ -30,7 +36,7 @@ export async function updateAtVersion<T extends VersionedTable>(
     .updateTable(table as 'deals')
     .set({ ...(patch as Updateable<Database['deals']>), version: version + 1 })
     .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
+    .where((KEY_COLUMNS[table] ?? 'id') as 'id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

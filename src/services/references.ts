@@ -1,4 +1,4 @@
-import { findCompany } from '../db/company.repository.js';
+import { findCompany, lockCompany } from '../db/company.repository.js';
 import { findContactsByIds } from '../db/contact.repository.js';
 import { findDeal } from '../db/deal.repository.js';
 import { findMembership } from '../db/user.repository.js';
@@ -14,6 +14,18 @@ function invalidReference(path: string, what: string): DomainError {
 /** References in a request must point inside the caller's workspace; else it is a 400. */
 export async function assertCompanyExists(ctx: ServiceContext, id: string | null | undefined) {
   if (id && !(await findCompany(ctx.db, ctx.actor.workspaceId, id))) {
+    throw invalidReference('companyId', 'Company');
+  }
+}
+
+/**
+ * A deal may name only a live company. Call it inside the transaction that writes the deal: the
+ * company row stays locked FOR SHARE until it ends, so a concurrent deleteCompany (which locks it
+ * FOR UPDATE before counting the company's deals) either waits and then sees this deal, or has
+ * deleted the company first and this check fails as for any unknown company.
+ */
+export async function assertCompanyLiveForDeal(ctx: ServiceContext, id: string | null | undefined) {
+  if (id && !(await lockCompany(ctx.db, ctx.actor.workspaceId, id, 'share'))) {
     throw invalidReference('companyId', 'Company');
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserApp, openBrowserApp } from '../browser-app.js';
+import { type BrowserApp, expectAccessible, openBrowserApp } from '../browser-app.js';
 import { callApiFromPage, setUpWorkspace } from '../browser.js';
 
 let app: BrowserApp;
@@ -29,6 +29,23 @@ async function createDeal(title: string) {
   return created.body as { id: string; version: number };
 }
 
+/** The other list pages, by their name in the main navigation (and title) in each language. */
+const OTHER_LISTS = {
+  en: ['Companies', 'Contacts', 'Activities'],
+  ar: ['الشركات', 'جهات الاتصال', 'الأنشطة'],
+};
+
+/** Opens each of the other list pages from the main navigation and checks it with axe-core. */
+async function checkOtherLists(language: 'en' | 'ar') {
+  for (const name of OTHER_LISTS[language]) {
+    await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    // The table's rows have come: the count under it says so.
+    await page.locator('.load-more [role=status]').waitFor();
+    await expectAccessible(page, `${name} list, ${language === 'en' ? 'English' : 'Arabic'}`);
+  }
+}
+
 beforeAll(async () => {
   app = await openBrowserApp({ width: 1600, height: 900 });
   page = app.page;
@@ -43,6 +60,12 @@ describe('the list pages and settings in Chromium', () => {
     await setUpWorkspace(page, app.base);
     await createDeal(ARABIC_DEAL);
     const other = await createDeal(OTHER_DEAL);
+    const company = await callApiFromPage(page, '/companies', { body: { name: 'Almarai' } });
+    expect(company.status).toBe(201);
+    const contact = await callApiFromPage(page, '/contacts', {
+      body: { name: 'Khalid', companyId: (company.body as { id: string }).id },
+    });
+    expect(contact.status).toBe(201);
     const added = await callApiFromPage(page, '/users', {
       body: {
         name: 'Omar',
@@ -68,6 +91,7 @@ describe('the list pages and settings in Chromium', () => {
         dealRow(ARABIC_DEAL).getByRole('link', { name: ARABIC_DEAL }).getAttribute('href'),
       )
       .toMatch(/^\/deals\/.+/);
+    await expectAccessible(page, 'deals list, English');
 
     // The export link carries the same filter, and the file holds the row on screen only.
     const exportLink = page.getByRole('link', { name: 'Export CSV', exact: true });
@@ -110,6 +134,14 @@ describe('the list pages and settings in Chromium', () => {
     await expect
       .poll(() => dealRow(OTHER_DEAL).getByRole('cell', { name: 'Amira' }).count())
       .toBe(1);
+    await expectAccessible(page, 'deals list with a selection and a bulk change, English');
+
+    // A deal's page, opened from the list.
+    await dealRow(ARABIC_DEAL).getByRole('link', { name: ARABIC_DEAL }).click();
+    await page.getByRole('heading', { name: ARABIC_DEAL, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Stage history', level: 2 }).waitFor();
+    await expectAccessible(page, 'deal page, English');
+    await checkOtherLists('en');
 
     // Settings: each stage's configured probability beside its historical one.
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
@@ -131,6 +163,7 @@ describe('the list pages and settings in Chromium', () => {
     await expect.poll(() => englishName.getAttribute('aria-invalid')).toBe('true');
     const errorId = (await englishName.getAttribute('aria-describedby')) ?? '';
     await expect.poll(() => page.locator(`[id="${errorId}"]`).textContent()).toMatch(/\S/);
+    await expectAccessible(page, 'settings with a refused value, English');
     await englishName.fill('Prospecting');
     await page.getByLabel('Configured probability of Prospecting (%)').fill('15');
     await page.getByRole('button', { name: 'Save Prospecting' }).click();
@@ -148,5 +181,10 @@ describe('the list pages and settings in Chromium', () => {
     await expect
       .poll(() => page.getByRole('link', { name: 'تصدير CSV', exact: true }).getAttribute('href'))
       .toContain('lang=ar');
+    await expectAccessible(page, 'deals list, Arabic');
+    await dealsTable('الصفقات').getByRole('link', { name: ARABIC_DEAL }).click();
+    await page.getByRole('heading', { name: 'سجل المراحل', level: 2 }).waitFor();
+    await expectAccessible(page, 'deal page, Arabic');
+    await checkOtherLists('ar');
   }, 180_000);
 });

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserApp, openBrowserApp } from '../browser-app.js';
+import { type BrowserApp, expectAccessible, openBrowserApp } from '../browser-app.js';
 import { callApiFromPage, setUpWorkspace } from '../browser.js';
 
 let app: BrowserApp;
@@ -98,12 +98,15 @@ describe('the settings page in Chromium', () => {
     await page.reload();
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Stages of Sales', exact: true }).waitFor();
+    await expectAccessible(page, 'settings, English');
 
     // A new pipeline, named in both languages; it starts with the default stages.
     await page.getByText('Add a pipeline', { exact: true }).click();
     const newPipeline = page.getByRole('form', { name: 'Add a pipeline' });
     await newPipeline.getByLabel('Pipeline name (English)').fill('Enterprise');
     await newPipeline.getByLabel('Pipeline name (Arabic)').fill('المؤسسات');
+    await expectAccessible(page, 'settings with the new pipeline form open, English');
     await newPipeline.getByRole('button', { name: 'Add pipeline' }).click();
     await expect.poll(() => section('Enterprise').count()).toBe(1);
     await expect.poll(async () => (await pipelineNamed('Enterprise'))?.stages.length).toBe(7);
@@ -231,6 +234,7 @@ describe('the settings page in Chromium', () => {
       .poll(() => newTeam.getByLabel('Team name').getAttribute('aria-invalid'))
       .toBe('true');
     await expect.poll(() => newTeam.getByText('This name is already taken.').count()).toBe(1);
+    await expectAccessible(page, 'settings with forms open and errors shown, English');
 
     // Arabic: the page runs right to left, its labels in Arabic.
     await page.getByRole('banner').getByLabel('Language').selectOption('ar');
@@ -253,10 +257,13 @@ describe('the settings page in Chromium', () => {
       .poll(() => section('Riyadh desk').getByLabel('مدير فريق Riyadh desk').count())
       .toBe(1);
     await expect.poll(() => page.getByText('إضافة خط مبيعات', { exact: true }).count()).toBe(1);
+    await expectAccessible(page, 'settings, Arabic');
 
     // A sales rep reads the same settings without a single edit control.
     const rep = await (await app.browser.newContext({ locale: 'en-US' })).newPage();
     await rep.goto(app.base);
+    await rep.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectAccessible(rep, 'sign-in, English');
     await rep.getByLabel('Email').fill('omar@example.com');
     await rep.getByLabel('Password').fill('another long password');
     await rep.getByRole('button', { name: 'Sign in' }).click();
@@ -273,6 +280,15 @@ describe('the settings page in Chromium', () => {
     const repPipelines = rep.getByRole('region', { name: 'Pipelines and stages', exact: true });
     expect(await repPipelines.getByRole('checkbox').count()).toBe(0);
     expect(await repPipelines.getByRole('textbox').count()).toBe(0);
+    await expectAccessible(rep, 'settings as a sales rep, English');
     await rep.context().close();
+
+    // The sign-in page in Arabic, for a browser that asks for Arabic.
+    const arabic = await (await app.browser.newContext({ locale: 'ar-SA' })).newPage();
+    await arabic.goto(app.base);
+    await arabic.getByRole('button', { name: 'دخول', exact: true }).waitFor();
+    expect(await arabic.locator('html').getAttribute('dir')).toBe('rtl');
+    await expectAccessible(arabic, 'sign-in, Arabic');
+    await arabic.context().close();
   }, 180_000);
 });

@@ -37,18 +37,40 @@ export function formatPercent(ratio: number, language: string): string {
   }).format(ratio);
 }
 
-/** A date, optionally with its Hijri (Umm al-Qura) form beside it. */
-export function formatDate(iso: string, language: string, withHijri = false): string {
-  const date = new Date(iso);
-  const gregorian = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(
-    date,
-  );
+/** A calendar day without a time: YYYY-MM-DD. */
+const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The Gregorian date, optionally with its Hijri (Umm al-Qura) form beside it, of `date` as the
+ * wall clock of `timeZone` reads it (the browser's when undefined).
+ */
+function formatCalendarDate(
+  date: Date,
+  language: string,
+  withHijri: boolean,
+  timeZone: string | undefined,
+): string {
+  const zone = timeZone === undefined ? {} : { timeZone };
+  const gregorian = new Intl.DateTimeFormat(localeOf(language), {
+    dateStyle: 'medium',
+    ...zone,
+  }).format(date);
   if (!withHijri) return gregorian;
   const hijri = new Intl.DateTimeFormat(
     language === 'ar' ? 'ar-SA-u-ca-islamic-umalqura' : 'en-US-u-ca-islamic-umalqura',
-    { dateStyle: 'medium' },
+    { dateStyle: 'medium', ...zone },
   ).format(date);
   return `${gregorian} (${hijri})`;
+}
+
+/**
+ * The day of an instant (ISO 8601 with a time) in the browser's time zone, optionally with its
+ * Hijri form. A bare calendar day (YYYY-MM-DD) is that very day, as formatDay shows it: read as
+ * an instant it would be midnight UTC, the day before west of UTC.
+ */
+export function formatDate(iso: string, language: string, withHijri = false): string {
+  if (BARE_DAY.test(iso)) return formatDay(iso, language, withHijri);
+  return formatCalendarDate(new Date(iso), language, withHijri, undefined);
 }
 
 export function toMinor(amount: number, currency: string): number {
@@ -60,12 +82,13 @@ export function toMajor(minor: number, currency: string): number {
   return minor / 10 ** digitsOf(currency);
 }
 
-/** A calendar day (YYYY-MM-DD) as people write it: the same day whatever the browser's zone. */
-export function formatDay(day: string, language: string): string {
-  return new Intl.DateTimeFormat(localeOf(language), {
-    dateStyle: 'medium',
-    timeZone: 'UTC',
-  }).format(new Date(`${day}T00:00:00Z`));
+/**
+ * A calendar day (YYYY-MM-DD) as people write it, optionally with its Hijri form: the same day
+ * whatever the browser's zone (the day's UTC midnight, formatted in UTC, never the local zone).
+ * @example formatDay('2026-12-20', 'en') === 'Dec 20, 2026' (in New York too)
+ */
+export function formatDay(day: string, language: string, withHijri = false): string {
+  return formatCalendarDate(new Date(`${day}T00:00:00Z`), language, withHijri, 'UTC');
 }
 
 /** A month (YYYY-MM): "Mar 2026" / "مارس ٢٠٢٦". */

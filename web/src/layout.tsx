@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { client, setCsrfToken } from './api/client';
 import type { Me } from './api/models';
+import { HeaderSearch } from './features/search/header-search';
 import { type Language, setLanguage } from './i18n/i18n';
 
 export function Layout({ me }: { me: Me }) {
@@ -33,6 +34,7 @@ export function Layout({ me }: { me: Me }) {
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <span className="spacer" />
+        <HeaderSearch />
         <label className="language">
           <span>{t('nav.language')}</span>
           <select

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, PASSWORD, type TestApi } from '../../../test/api-harness.js';
+import { createTestApi, ifMatch, PASSWORD, type TestApi } from '../../../test/api-harness.js';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -180,7 +180,8 @@ describe('users and roles', () => {
       payload: { email: 'Rana@Example.com', name: 'رنا', password: PASSWORD, role: 'rep' },
     });
     expect(added.statusCode).toBe(201);
-    expect(added.json().email).toBe('rana@example.com');
+    expect(added.json()).toMatchObject({ email: 'rana@example.com', version: 1 });
+    expect(added.headers.etag).toBe('"1"');
     const rana = await api.signIn('rana@example.com');
     expect(
       (
@@ -195,9 +196,11 @@ describe('users and roles', () => {
     const promoted = await api.admin.request({
       method: 'PATCH',
       url: `/api/v1/users/${rana.userId}`,
+      headers: ifMatch(1),
       payload: { role: 'manager' },
     });
-    expect(promoted.json().role).toBe('manager');
+    expect(promoted.json()).toMatchObject({ role: 'manager', version: 2 });
+    expect(promoted.headers.etag).toBe('"2"');
     // The new role applies to the existing session at once.
     expect((await rana.request({ method: 'GET', url: '/api/v1/auth/me' })).json().role).toBe(
       'manager',
@@ -206,9 +209,11 @@ describe('users and roles', () => {
     const demoteSelf = await api.admin.request({
       method: 'PATCH',
       url: `/api/v1/users/${api.admin.userId}`,
+      headers: ifMatch(1),
       payload: { role: 'rep' },
     });
     expect(demoteSelf.statusCode).toBe(409);
+    expect(demoteSelf.json().error.code).toBe('CONFLICT');
 
     const duplicate = await api.admin.request({
       method: 'POST',
@@ -216,6 +221,33 @@ describe('users and roles', () => {
       payload: { email: 'rana@example.com', name: 'Rana', password: PASSWORD, role: 'rep' },
     });
     expect(duplicate.statusCode).toBe(409);
+  });
+
+  it('changes a role only at the version last read: 409 with the member when stale, 428 without', async () => {
+    const rana = await api.addMember('rep');
+    const listed = await api.admin.request({ method: 'GET', url: '/api/v1/users' });
+    const member = listed.json().items.find((m: { id: string }) => m.id === rana.userId);
+    expect(member).toMatchObject({ role: 'rep', version: 1 });
+    const change = (role: string, headers: Record<string, string> = {}) =>
+      api.admin.request({
+        method: 'PATCH',
+        url: `/api/v1/users/${rana.userId}`,
+        headers,
+        payload: { role },
+      });
+
+    const missing = await change('manager');
+    expect(missing.statusCode).toBe(428);
+    expect(missing.json().error.code).toBe('VERSION_REQUIRED');
+
+    expect((await change('manager', ifMatch(1))).statusCode).toBe(200);
+    const stale = await change('admin', ifMatch(1));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      current: { id: rana.userId, role: 'manager', version: 2 },
+    });
+    expect((await api.signIn(rana.email)).role).toBe('manager');
   });
 
   it('validates new users with field paths', async () => {

@@ -16,6 +16,7 @@ interface LostReasonJson {
   labelAr: string;
   position: number;
   archived: boolean;
+  version: number;
 }
 
 async function listReasons(caller: Caller, query = ''): Promise<LostReasonJson[]> {
@@ -50,7 +51,12 @@ describe('lost reasons API', () => {
       }),
       201,
     );
-    expect(appended).toMatchObject({ labelEn: 'Legal blocked it', position: 8, archived: false });
+    expect(appended).toMatchObject({
+      labelEn: 'Legal blocked it',
+      position: 8,
+      archived: false,
+      version: 1,
+    });
 
     const first = expectStatus(
       await api.admin.request({
@@ -71,6 +77,7 @@ describe('lost reasons API', () => {
       await api.admin.request({
         method: 'PATCH',
         url: `/api/v1/lost-reasons/${appended.id}`,
+        headers: ifMatch(1),
         payload: { position: 2, labelAr: 'عائق قانوني أو تنظيمي' },
       }),
       200,
@@ -79,6 +86,7 @@ describe('lost reasons API', () => {
       labelEn: 'Legal blocked it',
       labelAr: 'عائق قانوني أو تنظيمي',
       position: 2,
+      version: 2,
     });
     const reordered = await listReasons(api.admin);
     expect(labels(reordered).slice(0, 3)).toEqual([
@@ -91,6 +99,7 @@ describe('lost reasons API', () => {
     const archived = await api.admin.request({
       method: 'DELETE',
       url: `/api/v1/lost-reasons/${first.id}`,
+      headers: ifMatch(1),
     });
     expect(archived.statusCode).toBe(204);
     const active = await listReasons(api.admin);
@@ -99,14 +108,17 @@ describe('lost reasons API', () => {
     const all = await listReasons(api.admin, '?includeArchived=true');
     expect(all.find((r) => r.id === first.id)).toMatchObject({ archived: true });
     // Archiving again changes nothing.
-    expect(
-      (await api.admin.request({ method: 'DELETE', url: `/api/v1/lost-reasons/${first.id}` }))
-        .statusCode,
-    ).toBe(204);
+    const again = await api.admin.request({
+      method: 'DELETE',
+      url: `/api/v1/lost-reasons/${first.id}`,
+      headers: ifMatch(2),
+    });
+    expect(again.statusCode).toBe(204);
 
     const placeArchived = await api.admin.request({
       method: 'PATCH',
       url: `/api/v1/lost-reasons/${first.id}`,
+      headers: ifMatch(2),
       payload: { position: 1 },
     });
     expect(placeArchived.statusCode).toBe(409);
@@ -127,7 +139,11 @@ describe('lost reasons API', () => {
       200,
     );
     expectStatus(
-      await api.admin.request({ method: 'DELETE', url: `/api/v1/lost-reasons/${price.id}` }),
+      await api.admin.request({
+        method: 'DELETE',
+        url: `/api/v1/lost-reasons/${price.id}`,
+        headers: ifMatch(price.version),
+      }),
       204,
     );
     const stillLost = expectStatus(
@@ -145,6 +161,39 @@ describe('lost reasons API', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(errorPaths(refused)).toEqual(['lostReasonId']);
+  });
+
+  it('edits and archives only at the version last read: 409 with the reason when stale, 428 without', async () => {
+    const [price] = await listReasons(api.admin);
+    if (!price) throw new Error('no default reasons');
+    expect(price.version).toBe(1);
+    const url = `/api/v1/lost-reasons/${price.id}`;
+    const relabel = (labelEn: string, headers: Record<string, string> = {}) =>
+      api.admin.request({ method: 'PATCH', url, headers, payload: { labelEn } });
+
+    const missing = await relabel('Too expensive');
+    expect(missing.statusCode).toBe(428);
+    expect(missing.json().error.code).toBe('VERSION_REQUIRED');
+    const archiveBlind = await api.admin.request({ method: 'DELETE', url });
+    expect(archiveBlind.statusCode).toBe(428);
+
+    const relabelled = await relabel('Too expensive', ifMatch(1));
+    expect(expectStatus(relabelled, 200)).toMatchObject({ labelEn: 'Too expensive', version: 2 });
+    expect(relabelled.headers.etag).toBe('"2"');
+
+    const stale = await relabel('Price', ifMatch(1));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      current: { id: price.id, labelEn: 'Too expensive', version: 2 },
+    });
+    const staleArchive = await api.admin.request({ method: 'DELETE', url, headers: ifMatch(1) });
+    expect(staleArchive.statusCode).toBe(409);
+    expect(staleArchive.json().error.code).toBe('VERSION_CONFLICT');
+    expect((await listReasons(api.admin))[0]).toMatchObject({
+      labelEn: 'Too expensive',
+      archived: false,
+    });
   });
 
   it('validates labels and positions', async () => {
@@ -168,6 +217,7 @@ describe('lost reasons API', () => {
     const badPatch = await api.admin.request({
       method: 'PATCH',
       url: `/api/v1/lost-reasons/${price?.id}`,
+      headers: ifMatch(1),
       payload: { labelEn: 'x'.repeat(121) },
     });
     expect(errorPaths(badPatch)).toEqual(['body.labelEn']);
@@ -175,6 +225,7 @@ describe('lost reasons API', () => {
     const nothing = await api.admin.request({
       method: 'PATCH',
       url: `/api/v1/lost-reasons/${price?.id}`,
+      headers: ifMatch(1),
       payload: {},
     });
     expect(expectStatus(nothing, 200)).toMatchObject({ labelEn: 'Price', position: 1 });
@@ -233,6 +284,7 @@ describe('lost reasons API', () => {
     const patch = await other.request({
       method: 'PATCH',
       url: `/api/v1/lost-reasons/${price?.id}`,
+      headers: ifMatch(1),
       payload: { labelEn: 'Hijacked' },
     });
     expect(patch.statusCode).toBe(404);
@@ -240,6 +292,7 @@ describe('lost reasons API', () => {
     const remove = await other.request({
       method: 'DELETE',
       url: `/api/v1/lost-reasons/${price?.id}`,
+      headers: ifMatch(1),
     });
     expect(remove.statusCode).toBe(404);
     expect((await listReasons(api.admin))[0]).toMatchObject({ labelEn: 'Price', archived: false });

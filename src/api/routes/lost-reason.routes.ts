@@ -14,6 +14,7 @@ import {
   LostReasonListQuery,
   UpdateLostReasonBody,
 } from '../schemas/reference.schemas.js';
+import { requireIfMatch, withEtag } from '../versioning.js';
 
 const tags = ['Lost reasons'];
 
@@ -43,31 +44,42 @@ export const lostReasonRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: LostReason, ...writeErrorResponses },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await createLostReason(contextOf(request), request.body)),
+      reply
+        .status(201)
+        .send(withEtag(reply, await createLostReason(contextOf(request), request.body))),
   });
 
   app.patch('/lost-reasons/:id', {
     config: { access: 'reference.manage' },
     schema: {
       tags,
-      summary: 'Relabel or move a lost reason',
+      summary: 'Relabel or move a lost reason (If-Match required)',
       params: IdParams,
       body: UpdateLostReasonBody,
       response: { 200: LostReason, ...writeErrorResponses },
     },
-    handler: (request) => editLostReason(contextOf(request), request.params.id, request.body),
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await editLostReason(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
   });
 
   app.delete('/lost-reasons/:id', {
     config: { access: 'reference.manage' },
     schema: {
       tags,
-      summary: 'Archive a lost reason (deals lost for it keep it)',
+      summary: 'Archive a lost reason (If-Match required; deals lost for it keep it)',
       params: IdParams,
       response: { 204: NoContent, ...writeErrorResponses },
     },
     handler: async (request, reply) => {
-      await archiveLostReason(contextOf(request), request.params.id);
+      await archiveLostReason(contextOf(request), request.params.id, requireIfMatch(request));
       return reply.status(204).send(null);
     },
   });

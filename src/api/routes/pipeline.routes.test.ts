@@ -11,6 +11,12 @@ afterEach(async () => {
   await api.close();
 });
 
+async function firstLostReason(): Promise<{ id: string }> {
+  const reasons = await api.admin.request({ method: 'GET', url: '/api/v1/lost-reasons' });
+  const [first] = expectStatus(reasons, 200).items;
+  return first;
+}
+
 async function listPipelines(caller: Caller) {
   return expectStatus(await caller.request({ method: 'GET', url: '/api/v1/pipelines' }), 200).items;
 }
@@ -163,6 +169,63 @@ describe('pipelines API', () => {
         ['New business', true],
       ],
     );
+  });
+
+  it('archives a pipeline without open deals and brings it back last, never the default', async () => {
+    const created = expectStatus(
+      await createPipeline(api.admin, {
+        nameEn: 'Renewals',
+        nameAr: 'التجديدات',
+        stages: twoStages,
+      }),
+      201,
+    );
+    const patch = (id: string, version: number, payload: object) =>
+      api.admin.request({
+        method: 'PATCH',
+        url: `/api/v1/pipelines/${id}`,
+        payload,
+        headers: ifMatch(version),
+      });
+    const deal = await createDeal(api.admin, { title: 'Renewal 2027', pipelineId: created.id });
+
+    const withOpenDeal = await patch(created.id, created.version, { archived: true });
+    expect(withOpenDeal.statusCode).toBe(409);
+    expect(withOpenDeal.json().error.details).toMatchObject([
+      { path: ['archived'], code: 'pipeline_has_open_deals' },
+    ]);
+
+    const lost = await api.admin.request({
+      method: 'POST',
+      url: `/api/v1/deals/${deal.id}/lose`,
+      payload: { lostReasonId: (await firstLostReason()).id },
+      headers: ifMatch(deal.version),
+    });
+    expect(lost.statusCode, lost.body).toBe(200);
+    const archived = expectStatus(
+      await patch(created.id, created.version, { archived: true }),
+      200,
+    );
+    expect(archived.archived).toBe(true);
+    const cannotLead = await patch(created.id, archived.version, { isDefault: true });
+    expect(cannotLead.json().error.details).toMatchObject([{ code: 'default_pipeline' }]);
+
+    const [sales] = await listPipelines(api.admin);
+    const defaultArchive = await patch(sales.id, sales.version, { archived: true });
+    expect(defaultArchive.statusCode).toBe(409);
+    expect(defaultArchive.json().error.details).toMatchObject([{ code: 'default_pipeline' }]);
+
+    const third = expectStatus(
+      await createPipeline(api.admin, { nameEn: 'Partners', nameAr: 'الشركاء', stages: twoStages }),
+      201,
+    );
+    const back = expectStatus(await patch(created.id, archived.version, { archived: false }), 200);
+    expect(back.archived).toBe(false);
+    const order = (await listPipelines(api.admin))
+      .filter((p: { archived: boolean }) => !p.archived)
+      .sort((a: { position: number }, b: { position: number }) => a.position - b.position)
+      .map((p: { id: string }) => p.id);
+    expect(order).toEqual([sales.id, third.id, created.id]);
   });
 
   it('refuses invalid pipelines with 400 and the field paths', async () => {

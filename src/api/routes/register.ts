@@ -14,6 +14,8 @@ import { importRoutes } from './import.routes.js';
 import { lostReasonRoutes } from './lost-reason.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { pipelineRoutes } from './pipeline.routes.js';
+import { productRoutes } from './product.routes.js';
+import { searchRoutes } from './search.routes.js';
 import { stageRoutes } from './stage.routes.js';
 import { targetRoutes } from './target.routes.js';
 import { teamRoutes } from './team.routes.js';
@@ -32,7 +34,9 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(companyRoutes);
   await app.register(contactRoutes);
   await app.register(activityRoutes);
+  await app.register(searchRoutes);
   await app.register(lostReasonRoutes);
+  await app.register(productRoutes);
   await app.register(exchangeRateRoutes);
   await app.register(pipelineRoutes);
   await app.register(stageRoutes);

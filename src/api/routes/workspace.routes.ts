@@ -62,25 +62,33 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a person to the workspace with a role',
       body: AddUserBody,
       response: {
-        201: Member.pick({ id: true, email: true, name: true, role: true }),
+        201: Member.pick({ id: true, email: true, name: true, role: true, version: true }),
         ...writeErrorResponses,
       },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await addUser(contextOf(request), request.body)),
+      reply.status(201).send(withEtag(reply, await addUser(contextOf(request), request.body))),
   });
 
   app.patch('/users/:id', {
     config: { access: 'users.manage' },
     schema: {
       tags: ['Users'],
-      summary: 'Change a member’s role',
+      summary: 'Change a member’s role (If-Match required)',
       params: IdParams,
       body: z.object({ role: z.enum(ROLES) }).strict(),
       response: { 200: Member, ...writeErrorResponses },
     },
-    handler: (request) =>
-      changeMemberRole(contextOf(request), request.params.id, request.body.role),
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await changeMemberRole(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body.role,
+        ),
+      ),
   });
 
   app.get('/tokens', {

@@ -47,6 +47,7 @@ export const CreateActivityBody = z
 export const UpdateActivityBody = z.object(editableFields).partial().strict();
 
 export const ActivityListQuery = z.object({
+  q: z.string().max(200).optional().describe('Folded search over subject and note'),
   dealId: z.string().optional(),
   companyId: z.string().optional(),
   contactId: z.string().optional(),

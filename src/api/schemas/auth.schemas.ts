@@ -76,6 +76,7 @@ export const Member = z
     locale: z.string().nullable(),
     role: z.enum(ROLES),
     joinedAt: z.string().nullable(),
+    version: z.number().int(),
   })
   .meta({ id: 'Member' });
 

@@ -54,6 +54,9 @@ export const Board = z
 export const BoardQuery = z.object({
   pipelineId: z.string().optional(),
   ownerId: z.string().optional(),
+  teamId: z.string().optional().describe('Deals owned by the team’s current members'),
+  source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
+  productId: z.string().optional().describe('Deals carrying this product among their items'),
   companyId: z.string().optional(),
   q: z.string().max(200).optional(),
   cardsPerStage: z.coerce.number().int().min(0).max(200).default(25),
@@ -67,6 +70,9 @@ export const ColumnCardsParams = z.object({ stageId: z.string() });
 
 export const ColumnCardsQuery = z.object({
   ownerId: z.string().optional(),
+  teamId: z.string().optional().describe('Deals owned by the team’s current members'),
+  source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
+  productId: z.string().optional().describe('Deals carrying this product among their items'),
   companyId: z.string().optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),

@@ -76,6 +76,9 @@ export const DealListQuery = z.object({
   ownerId: z.string().optional(),
   companyId: z.string().optional(),
   contactId: z.string().optional(),
+  teamId: z.string().optional().describe('Deals owned by the team’s current members'),
+  source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
+  productId: z.string().optional().describe('Deals carrying this product among their items'),
   q: z.string().max(200).optional(),
   externalId: z
     .string()

@@ -88,6 +88,12 @@ export const UpdatePipelineBody = z
     nameAr: Name,
     position: Position,
     isDefault: z.literal(true).describe('Make this the default; the others stop being it'),
+    archived: z
+      .boolean()
+      .describe(
+        'True archives it (refused for the default pipeline or one with open deals); its deals ' +
+          'and history stay. False brings it back, last among the active pipelines.',
+      ),
   })
   .partial()
   .strict();

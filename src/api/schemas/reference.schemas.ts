@@ -12,6 +12,7 @@ export const LostReason = z
     position: z.number().int(),
     archived: z.boolean(),
     archivedAt: z.string().nullable(),
+    version: z.number().int(),
   })
   .meta({ id: 'LostReason' });
 

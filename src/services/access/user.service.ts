@@ -7,11 +7,17 @@ import {
   insertMembership,
   insertUser,
   listMembers,
-  updateMembershipRole,
 } from '../../db/user.repository.js';
+import { updateAtVersion } from '../../db/versioned.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { Role } from '../../domain/permissions.js';
-import { requirePermission, type ServiceContext, toIso } from '../context.service.js';
+import {
+  inTransaction,
+  requirePermission,
+  type ServiceContext,
+  toIso,
+  versionConflict,
+} from '../context.service.js';
 import { hashPassword } from './password.js';
 
 export interface NewUser {
@@ -37,7 +43,7 @@ export async function addUserToWorkspace(
   workspaceId: string,
   input: NewUser,
   now: number,
-): Promise<{ id: string; email: string; name: string; role: Role }> {
+): Promise<{ id: string; email: string; name: string; role: Role; version: number }> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new DomainError('VALIDATION_FAILED', 'Password too short', [
       { path: ['password'], message: `At least ${MIN_PASSWORD_LENGTH} characters` },
@@ -68,7 +74,15 @@ export async function addUserToWorkspace(
     role: input.role,
     created_at: now,
   });
-  return { id: user.id, email: user.email, name: user.name, role: input.role };
+  const membership = await findMembership(db, workspaceId, user.id);
+  if (!membership) throw notFound('User');
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: membership.role,
+    version: membership.version,
+  };
 }
 
 export async function addUser(ctx: ServiceContext, input: NewUser) {
@@ -76,33 +90,61 @@ export async function addUser(ctx: ServiceContext, input: NewUser) {
   return addUserToWorkspace(ctx.db, ctx.actor.workspaceId, input, ctx.now);
 }
 
-export async function listWorkspaceMembers(ctx: ServiceContext) {
+function toMemberView(row: Awaited<ReturnType<typeof listMembers>>[number]) {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    locale: row.locale,
+    role: row.role,
+    joinedAt: toIso(row.created_at),
+    version: row.version,
+  };
+}
+export type MemberView = ReturnType<typeof toMemberView>;
+
+/** The workspace's members, by name; each with the version of its membership. */
+export async function listWorkspaceMembers(ctx: ServiceContext): Promise<MemberView[]> {
   const rows = await listMembers(ctx.db, ctx.actor.workspaceId);
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    locale: r.locale,
-    role: r.role,
-    joinedAt: toIso(r.created_at),
-  }));
+  return rows.map(toMemberView);
 }
 
-/** Changes a member's role; the last admin cannot be demoted, so nobody is locked out. */
-export async function changeMemberRole(ctx: ServiceContext, userId: string, role: Role) {
+async function getMember(ctx: ServiceContext, userId: string): Promise<MemberView> {
+  const [row] = await listMembers(ctx.db, ctx.actor.workspaceId, userId);
+  if (!row) throw notFound('User');
+  return toMemberView(row);
+}
+
+/**
+ * Changes a member's role if the member is still at `version` (a stale write gets a 409 with
+ * the current member); the last admin cannot be demoted, so nobody is locked out.
+ */
+export async function changeMemberRole(
+  ctx: ServiceContext,
+  userId: string,
+  version: number,
+  role: Role,
+): Promise<MemberView> {
   requirePermission(ctx.actor, 'users.manage');
-  const membership = await findMembership(ctx.db, ctx.actor.workspaceId, userId);
-  if (!membership) throw notFound('User');
-  if (membership.role === 'admin' && role !== 'admin') {
-    if ((await countAdmins(ctx.db, ctx.actor.workspaceId)) <= 1) {
-      throw new DomainError('CONFLICT', 'A workspace needs at least one admin', [
-        { path: ['role'], message: 'Cannot demote the last admin' },
-      ]);
+  return inTransaction(ctx, async (tx) => {
+    const current = await getMember(tx, userId);
+    if (current.version !== version) throw versionConflict(current);
+    if (current.role === 'admin' && role !== 'admin') {
+      if ((await countAdmins(tx.db, tx.actor.workspaceId)) <= 1) {
+        throw new DomainError('CONFLICT', 'A workspace needs at least one admin', [
+          { path: ['role'], message: 'Cannot demote the last admin' },
+        ]);
+      }
     }
-  }
-  await updateMembershipRole(ctx.db, ctx.actor.workspaceId, userId, role);
-  const members = await listWorkspaceMembers(ctx);
-  const member = members.find((m) => m.id === userId);
-  if (!member) throw notFound('User');
-  return member;
+    const changed = await updateAtVersion(
+      tx.db,
+      'memberships',
+      tx.actor.workspaceId,
+      userId,
+      version,
+      { role },
+    );
+    if (changed === 0) throw versionConflict(current);
+    return getMember(tx, userId);
+  });
 }

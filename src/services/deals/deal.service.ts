@@ -26,7 +26,7 @@ import {
 import { loadVisibleDeal, visibleOwnerOf } from './deal-access.js';
 import { applyDealChange, authorOf, changeOf, insertNewDeal } from './deal-spine.js';
 import { type DealRelated, type DealView, toDealView } from './deal-view.js';
-import { assertCompanyExists, assertContactsExist, assertMember } from '../references.js';
+import { assertCompanyLiveForDeal, assertContactsExist, assertMember } from '../references.js';
 
 export interface DealInput {
   title: string;
@@ -82,7 +82,7 @@ export async function viewDeal(ctx: ServiceContext, row: DealRow): Promise<DealV
 
 async function validateDealFields(ctx: ServiceContext, input: DealPatch): Promise<void> {
   if (input.currency !== undefined) currencyExponent(input.currency);
-  await assertCompanyExists(ctx, input.companyId);
+  await assertCompanyLiveForDeal(ctx, input.companyId);
   await assertMember(ctx, input.ownerId);
   if (input.contacts) {
     await assertContactsExist(

@@ -85,6 +85,10 @@ function toCard(
 export interface BoardQuery {
   pipelineId?: string | undefined;
   ownerId?: string | undefined;
+  /** Deals owned by the team's current members; a team the workspace lacks is a 400. */
+  teamId?: string | undefined;
+  source?: string | undefined;
+  productId?: string | undefined;
   companyId?: string | undefined;
   q?: string | undefined;
   cardsPerStage: number;
@@ -112,6 +116,9 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
     workspaceId,
     pipelineId: pipeline.id,
     ownerId: scope.ownerId,
+    teamId: scope.teamId,
+    source: scope.source,
+    productId: query.productId,
     companyId: query.companyId,
     q: query.q,
     visibleOwnerId: scope.visibleOwnerId,
@@ -172,6 +179,9 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
 
 export interface ColumnCardsQuery {
   ownerId?: string | undefined;
+  teamId?: string | undefined;
+  source?: string | undefined;
+  productId?: string | undefined;
   companyId?: string | undefined;
   q?: string | undefined;
   limit: number;
@@ -207,6 +217,9 @@ export async function getColumnCards(
     workspaceId,
     pipelineId: stage.pipelineId,
     ownerId: query.ownerId,
+    teamId: query.teamId,
+    source: query.source,
+    productId: query.productId,
     companyId: query.companyId,
     q: query.q,
     visibleOwnerId: await visibleOwnerOf(ctx),

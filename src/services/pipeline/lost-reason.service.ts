@@ -4,16 +4,17 @@ import {
   findLostReason,
   insertLostReasons,
   listLostReasons,
-  updateLostReason,
   updateLostReasonPositions,
 } from '../../db/reference.repository.js';
 import type { LostReasonTable } from '../../db/schema.js';
+import { updateAtVersion } from '../../db/versioned.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import {
   inTransaction,
   requirePermission,
   type ServiceContext,
   toIso,
+  versionConflict,
 } from '../context.service.js';
 import { placeAt } from '../../domain/positions.js';
 
@@ -25,6 +26,7 @@ export function toLostReasonView(row: Selectable<LostReasonTable>) {
     position: row.position,
     archived: row.archived_at !== null,
     archivedAt: toIso(row.archived_at),
+    version: row.version,
   };
 }
 export type LostReasonView = ReturnType<typeof toLostReasonView>;
@@ -83,14 +85,20 @@ export async function createLostReason(
   });
 }
 
+/**
+ * Relabels or moves a reason if it is still at `version`; a stale write gets a 409 with the
+ * current reason. Moving it renumbers the others without changing their versions, as for stages.
+ */
 export async function editLostReason(
   ctx: ServiceContext,
   id: string,
+  version: number,
   patch: Partial<LostReasonInput>,
 ): Promise<LostReasonView> {
   requirePermission(ctx.actor, 'reference.manage');
   return inTransaction(ctx, async (tx) => {
     const current = await loadLostReason(tx, id);
+    if (current.version !== version) throw versionConflict(toLostReasonView(current));
     if (patch.position !== undefined) {
       if (current.archived_at !== null) {
         throw new DomainError('CONFLICT', 'An archived lost reason has no place in the list', [
@@ -99,27 +107,48 @@ export async function editLostReason(
       }
       await placeLostReason(tx, id, patch.position);
     }
-    const labels = {
-      ...(patch.labelEn !== undefined && { label_en: patch.labelEn.trim() }),
-      ...(patch.labelAr !== undefined && { label_ar: patch.labelAr.trim() }),
-    };
-    if (Object.keys(labels).length > 0) {
-      await updateLostReason(tx.db, tx.actor.workspaceId, id, labels);
-    }
+    const changed = await updateAtVersion(
+      tx.db,
+      'lost_reasons',
+      tx.actor.workspaceId,
+      id,
+      version,
+      {
+        ...(patch.labelEn !== undefined && { label_en: patch.labelEn.trim() }),
+        ...(patch.labelAr !== undefined && { label_ar: patch.labelAr.trim() }),
+      },
+    );
+    if (changed === 0) throw versionConflict(toLostReasonView(current));
     return toLostReasonView(await loadLostReason(tx, id));
   });
 }
 
 /**
- * Archives a reason: it leaves the list offered when losing a deal, while deals lost for it
- * keep pointing at it (history is never rewritten). Archiving twice changes nothing.
+ * Archives a reason if it is still at `version` (else a 409): it leaves the list offered when
+ * losing a deal, while deals lost for it keep pointing at it (history is never rewritten).
+ * Archiving twice changes nothing.
  */
-export async function archiveLostReason(ctx: ServiceContext, id: string): Promise<void> {
+export async function archiveLostReason(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+): Promise<void> {
   requirePermission(ctx.actor, 'reference.manage');
   await inTransaction(ctx, async (tx) => {
     const current = await loadLostReason(tx, id);
+    if (current.version !== version) throw versionConflict(toLostReasonView(current));
     if (current.archived_at !== null) return;
-    await updateLostReason(tx.db, tx.actor.workspaceId, id, { archived_at: tx.now });
+    const changed = await updateAtVersion(
+      tx.db,
+      'lost_reasons',
+      tx.actor.workspaceId,
+      id,
+      version,
+      {
+        archived_at: tx.now,
+      },
+    );
+    if (changed === 0) throw versionConflict(toLostReasonView(current));
     const active = await listLostReasons(tx.db, tx.actor.workspaceId);
     await updateLostReasonPositions(
       tx.db,

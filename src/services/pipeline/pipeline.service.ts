@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { newId } from '../../db/id.js';
 import {
   clearOtherDefaultPipelines,
+  countOpenDealsInPipeline,
   clearOtherFirstQualified,
   findPipeline,
   insertPipeline,
@@ -56,7 +57,38 @@ export interface PipelineInput {
   stages?: StageFields[] | undefined;
 }
 
-export type PipelinePatch = Partial<Omit<PipelineInput, 'stages'>>;
+export type PipelinePatch = Partial<Omit<PipelineInput, 'stages'>> & {
+  /** True archives the pipeline (it leaves the board and pickers; its deals and history stay). */
+  archived?: boolean | undefined;
+};
+
+/**
+ * Refuses an archive that would strand work: the default pipeline (make another the default
+ * first) or one with open deals (move or close them first). Archived pipelines cannot become
+ * the default either.
+ */
+async function assertArchiveAllowed(
+  ctx: ServiceContext,
+  current: PipelineView,
+  patch: PipelinePatch,
+): Promise<void> {
+  const willBeArchived = patch.archived ?? current.archived;
+  if (willBeArchived && (patch.isDefault || (current.isDefault && patch.archived))) {
+    const message = 'The default pipeline cannot be archived; make another one the default first';
+    throw new DomainError('CONFLICT', message, [
+      { path: ['archived'], message, code: 'default_pipeline' },
+    ]);
+  }
+  if (patch.archived && !current.archived) {
+    const open = await countOpenDealsInPipeline(ctx.db, ctx.actor.workspaceId, current.id);
+    if (open > 0) {
+      const message = `${open} open deal(s) are in this pipeline; move or close them first`;
+      throw new DomainError('CONFLICT', message, [
+        { path: ['archived'], message, code: 'pipeline_has_open_deals' },
+      ]);
+    }
+  }
+}
 
 export async function getPipeline(ctx: ServiceContext, id: string): Promise<PipelineView> {
   const row = await findPipeline(ctx.db, ctx.actor.workspaceId, id);
@@ -125,7 +157,7 @@ export async function createPipeline(
   });
 }
 
-/** Changes names, place or default flag if the pipeline is still at `version`. */
+/** Changes names, place, default flag or archived state if the pipeline is still at `version`. */
 export async function updatePipeline(
   ctx: ServiceContext,
   id: string,
@@ -136,10 +168,14 @@ export async function updatePipeline(
   return inTransaction(ctx, async (tx) => {
     const current = await getPipeline(tx, id);
     if (current.version !== version) throw versionConflict(current);
+    await assertArchiveAllowed(tx, current, patch);
     const changes: Updateable<PipelineTable> = {};
     if (patch.nameEn !== undefined) changes.name_en = patch.nameEn.trim();
     if (patch.nameAr !== undefined) changes.name_ar = patch.nameAr.trim();
     if (patch.isDefault) changes.is_default = 1;
+    if (patch.archived !== undefined && patch.archived !== current.archived) {
+      changes.archived_at = patch.archived ? tx.now : null;
+    }
     const changed = await updateAtVersion(
       tx.db,
       'pipelines',
@@ -151,6 +187,8 @@ export async function updatePipeline(
     if (changed === 0) throw versionConflict(current);
     if (patch.isDefault) await clearOtherDefaultPipelines(tx.db, tx.actor.workspaceId, id);
     if (patch.position !== undefined) await placePipeline(tx, id, patch.position);
+    // Back from the archive, a pipeline goes last among the active ones.
+    if (patch.archived === false && current.archived) await placePipeline(tx, id, 1_000_000);
     return getPipeline(tx, id);
   });
 }

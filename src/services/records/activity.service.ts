@@ -13,6 +13,7 @@ import { newId } from '../../db/id.js';
 import type { ActivityRow, ActivityTable } from '../../db/schema.js';
 import { updateAtVersion } from '../../db/versioned.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { buildSearchText } from '../../domain/search-text.js';
 import {
   inTransaction,
   requirePermission,
@@ -151,6 +152,8 @@ export async function createActivity(
   return inTransaction(ctx, async (tx) => {
     await assertLinksExist(tx, input);
     const id = newId();
+    const subject = input.subject.trim();
+    const note = input.note ?? null;
     await insertActivity(tx.db, {
       id,
       workspace_id: tx.actor.workspaceId,
@@ -159,10 +162,11 @@ export async function createActivity(
       contact_id: input.contactId ?? null,
       owner_id: input.ownerId ?? tx.actor.userId,
       kind: input.kind,
-      subject: input.subject.trim(),
-      note: input.note ?? null,
+      subject,
+      note,
       due_at: input.dueAt ?? null,
       done_at: doneTimeOf(tx, input),
+      search_text: buildSearchText(subject, note),
       created_at: tx.now,
       updated_at: tx.now,
     });
@@ -187,6 +191,12 @@ export async function updateActivity(
     if (patch.kind !== undefined) changes.kind = patch.kind;
     if (patch.subject !== undefined) changes.subject = patch.subject.trim();
     if (patch.note !== undefined) changes.note = patch.note;
+    if (changes.subject !== undefined || changes.note !== undefined) {
+      changes.search_text = buildSearchText(
+        changes.subject ?? current.subject,
+        changes.note === undefined ? current.note : changes.note,
+      );
+    }
     if (patch.dueAt !== undefined) changes.due_at = patch.dueAt;
     if (patch.ownerId !== undefined) changes.owner_id = patch.ownerId;
     if (patch.dealId !== undefined) changes.deal_id = patch.dealId;

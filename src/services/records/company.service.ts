@@ -5,6 +5,7 @@ import {
   findCompany,
   insertCompany,
   listCompanies,
+  lockCompany,
 } from '../../db/company.repository.js';
 import { newId } from '../../db/id.js';
 import type { CompanyRow, CompanyTable } from '../../db/schema.js';
@@ -143,7 +144,10 @@ export async function updateCompany(
 
 /**
  * Deletes a company softly. A company that live deals (open or closed) still name cannot go:
- * their history and reports would point at nothing; move or delete those deals first.
+ * their history and reports would point at nothing; move or delete those deals first. The row is
+ * locked FOR UPDATE before the deals are counted, and every writer that attaches a deal locks it
+ * FOR SHARE (assertCompanyLiveForDeal), so a deal created meanwhile is either counted here or
+ * refused there. On SQLite one writing transaction runs at a time, which gives the same.
  */
 export async function deleteCompany(
   ctx: ServiceContext,
@@ -152,7 +156,8 @@ export async function deleteCompany(
 ): Promise<void> {
   requirePermission(ctx.actor, 'records.delete');
   await inTransaction(ctx, async (tx) => {
-    const current = await loadCompany(tx, id);
+    const current = await lockCompany(tx.db, tx.actor.workspaceId, id, 'update');
+    if (!current) throw notFound('Company');
     const dealCount = await countDealsOfCompany(tx.db, tx.actor.workspaceId, id);
     if (dealCount > 0) {
       throw new DomainError(

@@ -5,6 +5,9 @@ export const boardKey = ['board'] as const;
 
 export interface BoardFilters {
   ownerId?: string | undefined;
+  teamId?: string | undefined;
+  source?: string | undefined;
+  productId?: string | undefined;
   q?: string | undefined;
   /** An instant: the board rebuilt from the stage history as it stood then. */
   asOf?: string | undefined;

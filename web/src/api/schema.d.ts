@@ -675,6 +675,7 @@ export interface paths {
               name: string;
               /** @enum {string} */
               role: 'admin' | 'manager' | 'rep';
+              version: number;
             };
           };
         };
@@ -762,7 +763,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change a member’s role */
+    /** Change a member’s role (If-Match required) */
     patch: {
       parameters: {
         query?: never;
@@ -1119,6 +1120,12 @@ export interface paths {
           ownerId?: string;
           companyId?: string;
           contactId?: string;
+          /** @description Deals owned by the team’s current members */
+          teamId?: string;
+          /** @description Where the deal came from, as recorded */
+          source?: string;
+          /** @description Deals carrying this product among their items */
+          productId?: string;
           q?: string;
           /** @description Deals that had this id in a system they were imported from */
           externalId?: string;
@@ -2202,6 +2209,12 @@ export interface paths {
         query?: {
           pipelineId?: string;
           ownerId?: string;
+          /** @description Deals owned by the team’s current members */
+          teamId?: string;
+          /** @description Where the deal came from, as recorded */
+          source?: string;
+          /** @description Deals carrying this product among their items */
+          productId?: string;
           companyId?: string;
           q?: string;
           cardsPerStage?: number;
@@ -2284,6 +2297,12 @@ export interface paths {
       parameters: {
         query?: {
           ownerId?: string;
+          /** @description Deals owned by the team’s current members */
+          teamId?: string;
+          /** @description Where the deal came from, as recorded */
+          source?: string;
+          /** @description Deals carrying this product among their items */
+          productId?: string;
           companyId?: string;
           q?: string;
           limit?: number;
@@ -3255,6 +3274,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description Folded search over subject and note */
+          q?: string;
           dealId?: string;
           companyId?: string;
           contactId?: string;
@@ -3792,6 +3813,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search deals, companies, contacts and activities at once
+     * @description Folded like the lists’ `q` (Arabic letter forms and diacritics, Latin case and accents); a number in any digits also finds contacts by phone. Best first: the name is the query, then starts with it, then a word starts with it, then it is anywhere. Only what the caller may see: a rep limited to their own deals finds no other deals, nor their activities.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description Words in any letter forms (أ إ آ ا, ة ه, ى ي and diacritics alike, Latin case and accents), or a phone number in any digits (٠-٩, ۰-۹, 0-9) */
+          q: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SearchResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/lost-reasons': {
     parameters: {
       query?: never;
@@ -3969,7 +4069,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Archive a lost reason (deals lost for it keep it) */
+    /** Archive a lost reason (If-Match required; deals lost for it keep it) */
     delete: {
       parameters: {
         query?: never;
@@ -4055,7 +4155,7 @@ export interface paths {
     };
     options?: never;
     head?: never;
-    /** Relabel or move a lost reason */
+    /** Relabel or move a lost reason (If-Match required) */
     patch: {
       parameters: {
         query?: never;
@@ -4149,6 +4249,80 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/products': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The product catalogue, by name (deals carry its products as line items) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Product'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/exchange-rates': {
@@ -4623,6 +4797,8 @@ export interface paths {
              * @enum {boolean}
              */
             isDefault?: true;
+            /** @description True archives it (refused for the default pipeline or one with open deals); its deals and history stay. False brings it back, last among the active pipelines. */
+            archived?: boolean;
           };
         };
       };
@@ -6749,6 +6925,12 @@ export interface paths {
           ownerId?: string;
           companyId?: string;
           contactId?: string;
+          /** @description Deals owned by the team’s current members */
+          teamId?: string;
+          /** @description Where the deal came from, as recorded */
+          source?: string;
+          /** @description Deals carrying this product among their items */
+          productId?: string;
           q?: string;
           /** @description Deals that had this id in a system they were imported from */
           externalId?: string;
@@ -6987,6 +7169,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description Folded search over subject and note */
+          q?: string;
           dealId?: string;
           companyId?: string;
           contactId?: string;
@@ -7116,6 +7300,7 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'rep';
       joinedAt: string | null;
+      version: number;
     };
     ApiTokenInput: {
       id: string;
@@ -7346,6 +7531,7 @@ export interface components {
       position: number;
       archived: boolean;
       archivedAt: string | null;
+      version: number;
     };
     ExchangeRateInput: {
       currency: string;
@@ -7681,6 +7867,29 @@ export interface components {
       /** @description Active stages in board order, then archived ones */
       stages: components['schemas']['StageInput'][];
     };
+    ProductInput: {
+      id: string;
+      name: string;
+      series: string | null;
+      /** @description List price in minor units of currency */
+      listPriceMinor: number | null;
+      currency: string;
+      createdAt: string | null;
+    };
+    SearchHitInput: {
+      /** @enum {string} */
+      kind: 'deal' | 'company' | 'contact' | 'activity';
+      id: string;
+      /** @description A deal’s title, a company’s or contact’s name, an activity’s subject */
+      title: string;
+      /** @description A deal’s company, a company’s domain, a contact’s matched phone (or job title and company), an activity’s deal (or company) */
+      subtitle: string | null;
+      /** @description Only for activities */
+      activityKind: ('call' | 'email' | 'meeting' | 'task' | 'note') | null;
+    };
+    SearchResultInput: {
+      items: components['schemas']['SearchHitInput'][];
+    };
     TargetInput: {
       id: string;
       scope: string;
@@ -7803,6 +8012,7 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'rep';
       joinedAt: string | null;
+      version: number;
     };
     ApiToken: {
       id: string;
@@ -8033,6 +8243,7 @@ export interface components {
       position: number;
       archived: boolean;
       archivedAt: string | null;
+      version: number;
     };
     ExchangeRate: {
       currency: string;
@@ -8367,6 +8578,29 @@ export interface components {
       version: number;
       /** @description Active stages in board order, then archived ones */
       stages: components['schemas']['Stage'][];
+    };
+    Product: {
+      id: string;
+      name: string;
+      series: string | null;
+      /** @description List price in minor units of currency */
+      listPriceMinor: number | null;
+      currency: string;
+      createdAt: string | null;
+    };
+    SearchHit: {
+      /** @enum {string} */
+      kind: 'deal' | 'company' | 'contact' | 'activity';
+      id: string;
+      /** @description A deal’s title, a company’s or contact’s name, an activity’s subject */
+      title: string;
+      /** @description A deal’s company, a company’s domain, a contact’s matched phone (or job title and company), an activity’s deal (or company) */
+      subtitle: string | null;
+      /** @description Only for activities */
+      activityKind: ('call' | 'email' | 'meeting' | 'task' | 'note') | null;
+    };
+    SearchResult: {
+      items: components['schemas']['SearchHit'][];
     };
     Target: {
       id: string;

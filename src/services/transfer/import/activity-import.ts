@@ -10,6 +10,7 @@ import { updateAtVersion } from '../../../db/versioned.js';
 import { companyMatchKey } from '../../../domain/import/match-key.js';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../records/activity.service.js';
 import { normalizeEmail } from '../../../domain/contact-channel.js';
+import { buildSearchText } from '../../../domain/search-text.js';
 import type { CompanyDirectory } from './company-directory.js';
 import type { ContactDirectory } from './contact-directory.js';
 import type { ImportRow } from './import-columns.js';
@@ -149,6 +150,11 @@ function contactOf(row: ImportRow, contacts: ContactDirectory): string | null {
   return found.id;
 }
 
+/** What search finds an activity by: its subject and note, folded. */
+function searchTextOf(fields: ActivityFields): string {
+  return buildSearchText(fields.subject, fields.note);
+}
+
 function isSame(row: ActivityRow, fields: ActivityFields, dealId: string | null): boolean {
   const num = (v: number | null) => (v === null ? null : Number(v));
   return (
@@ -264,7 +270,7 @@ export function activityImporter(
             run.workspace.id,
             existing.id,
             existing.version,
-            { ...fields, deal_id: dealId, updated_at: run.now },
+            { ...fields, deal_id: dealId, search_text: searchTextOf(fields), updated_at: run.now },
           );
           if (changed === 0) throw changedDuringImport('activity', existing.subject);
           run.report.report.rows.updated += 1;
@@ -276,6 +282,7 @@ export function activityImporter(
           workspace_id: run.workspace.id,
           deal_id: dealId,
           ...fields,
+          search_text: searchTextOf(fields),
           created_at: run.now,
           updated_at: run.now,
         });

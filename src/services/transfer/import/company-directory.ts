@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { lockLiveCompanies } from '../../../db/company.repository.js';
 import { insertRowsInChunks, listCompaniesForMatching } from '../../../db/import.repository.js';
 import type { CompanyTable } from '../../../db/schema.js';
 import { updateAtVersion } from '../../../db/versioned.js';
@@ -178,6 +179,24 @@ export class CompanyDirectory {
       country: null,
       ownerId: run.actor.userId,
     }).id;
+  }
+
+  /**
+   * Locks the companies that were there before the import and that a batch of deals names (see
+   * lockLiveCompanies), before the deals are written: one deleted since the directory read it
+   * stops the import like any other change by someone else, instead of leaving its deals
+   * attached to a deleted company.
+   */
+  async lockForDeals(run: ImportRun, companyIds: Iterable<string | null>): Promise<void> {
+    const existing = new Set<string>();
+    for (const id of companyIds) {
+      if (id !== null && this.#byId.get(id)?.createdAtRow === null) existing.add(id);
+    }
+    const live = await lockLiveCompanies(run.db, run.workspace.id, [...existing]);
+    const gone = [...existing].find((id) => !live.has(id));
+    if (gone !== undefined) {
+      throw changedDuringImport('company', this.#byId.get(gone)?.name ?? gone);
+    }
   }
 
   /** Writes the companies created and changed since the last flush. */

@@ -216,6 +216,10 @@ export function dealImporter(
       }
 
       await companies.write(run);
+      await companies.lockForDeals(run, [
+        ...deals.map((d) => d.deal.company_id ?? null),
+        ...updates.map((u) => u.draft.fields.company_id),
+      ]);
       await stages.write(run);
       await insertNewDeals(run.db, deals);
       await insertRowsInChunks(run.db, 'deal_items', dealItems);

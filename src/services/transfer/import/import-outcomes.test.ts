@@ -371,17 +371,26 @@ describe('activities and people', () => {
         'deals.title',
         'contacts.name',
         'activities.done_at',
+        'activities.search_text',
       ])
       .orderBy('activities.subject')
       .execute();
     expect(activities).toEqual([
-      { kind: 'meeting', subject: 'Demo', title: 'CRM rollout', name: null, done_at: null },
+      {
+        kind: 'meeting',
+        subject: 'Demo',
+        title: 'CRM rollout',
+        name: null,
+        done_at: null,
+        search_text: 'demo',
+      },
       {
         kind: 'email',
         subject: 'Follow-up',
         title: null,
         name: 'Sara Ali',
         done_at: Date.parse('2026-02-01T00:00:00+03:00'),
+        search_text: 'follow-up',
       },
       {
         kind: 'call',
@@ -389,6 +398,7 @@ describe('activities and people', () => {
         title: 'Website redesign',
         name: 'Sara Ali',
         done_at: Date.parse('2026-01-05T10:30:00+03:00'),
+        search_text: 'kick-off call',
       },
     ]);
     const website = await ws.db
@@ -405,6 +415,24 @@ describe('activities and people', () => {
       validOnly: true,
     });
     expect(again.rows).toMatchObject({ created: 0, skipped: 3, rejected: 2 });
+
+    // A changed subject is searchable by its new words.
+    const renamed = ws.write(
+      'activities-renamed.csv',
+      ['ID,Type,Subject,Deal', 'A2,اجتماع,عَرض المنتج,CRM rollout'].join('\n'),
+    );
+    const update = await importRecords(ws.context(), {
+      kind: 'activities',
+      source: { path: renamed },
+      options: { source: 'crm' },
+    });
+    expect(update.rows).toMatchObject({ updated: 1 });
+    const demo = await ws.db
+      .selectFrom('activities')
+      .select('search_text')
+      .where('subject', '=', 'عَرض المنتج')
+      .executeTakeFirstOrThrow();
+    expect(demo.search_text).toBe('عرض المنتج');
   });
 
   it('imports reps under their managers’ teams, making the managers', async () => {

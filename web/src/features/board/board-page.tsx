@@ -47,6 +47,9 @@ export function BoardPage() {
   const filters = useBoardFilters();
   const boardFilters: BoardFilters = {
     ownerId: filters.ownerId || undefined,
+    teamId: filters.teamId || undefined,
+    source: filters.settledSource || undefined,
+    productId: filters.productId || undefined,
     q: filters.settledQ || undefined,
     asOf: asOf.instant,
   };

@@ -40,9 +40,16 @@ export function FunnelSection({ funnel }: { funnel: Metrics['funnel'] }) {
     <section className="panel panel--wide" aria-labelledby="funnel-title">
       <h2 id="funnel-title">{t('dashboard.funnel.title')}</h2>
       <p className="hint">{t('dashboard.funnel.explain')}</p>
+      {/* Hidden from assistive technology, so no tab stop either (accessibilityLayer). */}
       <div className="chart" dir="ltr" aria-hidden="true">
         <ResponsiveContainer width="100%" height={ROW_HEIGHT * funnel.length + 24}>
-          <BarChart data={data} layout="vertical" barCategoryGap={6} margin={{ top: 4, bottom: 4 }}>
+          <BarChart
+            data={data}
+            layout="vertical"
+            barCategoryGap={6}
+            margin={{ top: 4, bottom: 4 }}
+            accessibilityLayer={false}
+          >
             <CartesianGrid horizontal={false} vertical={false} />
             <XAxis type="number" hide domain={[0, widest]} reversed={sides.isRtl} />
             <YAxis

@@ -46,15 +46,19 @@ export function KpiList({ metrics }: { metrics: Metrics }) {
       }),
     },
   ];
+  // Each card is a group named by its term, around a list of its own: a <dl> may hold only
+  // plain <div>s, so the groups cannot sit inside one shared list.
   return (
-    <dl className="kpis kpis--cards">
+    <div className="kpis kpis--cards">
       {kpis.map((kpi) => (
         <div key={kpi.key} role="group" aria-labelledby={`kpi-${kpi.key}`}>
-          <dt id={`kpi-${kpi.key}`}>{t(`dashboard.kpi.${kpi.key}`)}</dt>
-          <dd>{kpi.value}</dd>
-          {kpi.detail && <dd className="kpis__detail">{kpi.detail}</dd>}
+          <dl>
+            <dt id={`kpi-${kpi.key}`}>{t(`dashboard.kpi.${kpi.key}`)}</dt>
+            <dd>{kpi.value}</dd>
+            {kpi.detail && <dd className="kpis__detail">{kpi.detail}</dd>}
+          </dl>
         </div>
       ))}
-    </dl>
+    </div>
   );
 }

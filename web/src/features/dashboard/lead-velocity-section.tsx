@@ -36,9 +36,10 @@ export function LeadVelocitySection({
     <section className="panel panel--wide" aria-labelledby="lvr-title">
       <h2 id="lvr-title">{t('dashboard.lvr.title')}</h2>
       <p className="hint">{t('dashboard.lvr.explain')}</p>
+      {/* Hidden from assistive technology, so no tab stop either (accessibilityLayer). */}
       <div className="chart" dir="ltr" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={data} margin={{ top: 24, left: 8, right: 8 }}>
+          <BarChart data={data} margin={{ top: 24, left: 8, right: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="month"

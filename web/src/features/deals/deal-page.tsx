@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useBoard } from '../../api/board';
 import { useDeal, useDealHistory } from '../../api/deals';
 import type { HistoryEntry } from '../../api/models';
-import { formatDate, formatMoney } from '../../format';
+import { formatDate, formatDay, formatMoney } from '../../format';
 
 /** A deal: its fields and its stage history as a timeline with the reasons given. */
 export default function DealPage() {
@@ -52,7 +52,7 @@ export default function DealPage() {
         <div>
           <dt>{t('deal.expectedCloseDate')}</dt>
           <dd>
-            {d.expectedCloseDate ? formatDate(d.expectedCloseDate, i18n.language, withHijri) : '—'}
+            {d.expectedCloseDate ? formatDay(d.expectedCloseDate, i18n.language, withHijri) : '—'}
           </dd>
         </div>
       </dl>

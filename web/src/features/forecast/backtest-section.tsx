@@ -69,7 +69,11 @@ export function BacktestSection({ timeZone }: { timeZone: string }) {
           </dl>
           <div className="chart" dir="ltr" aria-hidden="true">
             <ResponsiveContainer width="100%" height={280}>
-              <ComposedChart data={rows} margin={{ top: 8, left: 8, right: 8 }}>
+              <ComposedChart
+                accessibilityLayer={false}
+                data={rows}
+                margin={{ top: 8, left: 8, right: 8 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis
                   dataKey="month"

@@ -3,11 +3,14 @@ import { answer, client } from '../../api/client';
 import type { NewTarget, Target } from '../../api/models';
 import { useFormMutation } from '../../shared/api-form';
 
-export function useForecast(period: string) {
+/** The forecast of a period; waits while the period is not known yet (null). */
+export function useForecast(period: string | null) {
   return useQuery({
     queryKey: ['forecast', period],
-    queryFn: () => answer(client.GET('/api/v1/forecast', { params: { query: { period } } })),
+    queryFn: () =>
+      answer(client.GET('/api/v1/forecast', { params: { query: { period: period ?? '' } } })),
     placeholderData: keepPreviousData,
+    enabled: period !== null,
   });
 }
 

@@ -7,14 +7,10 @@ import { formatMoney, formatNumber, toMajor, toMinor } from '../../format';
 import { useWorkspace } from '../../workspace';
 import { BacktestSection } from './backtest-section';
 import { useForecast } from './forecast-api';
+import { currentQuarterIn } from './forecast-period';
 import { TargetsSection } from './targets-section';
 
 const CATEGORIES = ['commit', 'best_case', 'pipeline'] as const;
-
-function currentQuarter(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-Q${Math.floor(now.getMonth() / 3) + 1}`;
-}
 
 /**
  * The period's forecast: won so far, commit / best case / pipeline and an honest range; the
@@ -25,7 +21,10 @@ export default function ForecastPage() {
   const language = i18n.language;
   const sides = chartSides(language);
   const workspace = useWorkspace();
-  const [period, setPeriod] = useState(currentQuarter());
+  // Until a period is typed, the quarter of today in the workspace's zone (known once loaded).
+  const [chosenPeriod, setPeriod] = useState<string | null>(null);
+  const timeZone = workspace.data?.timeZone;
+  const period = chosenPeriod ?? (timeZone ? currentQuarterIn(timeZone) : null);
   const forecast = useForecast(period);
   const money = (m: Money) => formatMoney(m.minor, m.currency, language);
   const data = forecast.data;
@@ -45,7 +44,7 @@ export default function ForecastPage() {
       <label className="inline">
         {t('forecast.period')}
         <input
-          value={period}
+          value={period ?? ''}
           onChange={(e) => setPeriod(e.target.value)}
           pattern="\d{4}(-Q[1-4]|-\d{2})?"
         />
@@ -71,7 +70,12 @@ export default function ForecastPage() {
           </dl>
           <div className="chart" dir="ltr" aria-hidden="true">
             <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={chart} layout="vertical" margin={{ left: 24, right: 24 }}>
+              <BarChart
+                accessibilityLayer={false}
+                data={chart}
+                layout="vertical"
+                margin={{ left: 24, right: 24 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis
                   type="number"

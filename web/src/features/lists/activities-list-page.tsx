@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Activity } from '../../api/models';
 import { formatDate } from '../../format';
-import { useSearchParam } from '../../search-param';
-import { FilterBar } from '../../shared/filter-bar';
+import { useDebounced, useSearchParam } from '../../search-param';
+import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { OwnerSelect } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
@@ -26,17 +26,23 @@ function kindLabel(kind: Activity['kind'], t: (key: string) => string): string {
   }
 }
 
-/** Activities, soonest due first (undated last), by owner and done or not; each opens its deal. */
+/**
+ * Activities, soonest due first (undated last), searchable by subject or note, by owner and done
+ * or not; each opens its deal.
+ */
 export default function ActivitiesListPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const members = useMembers();
+  const [q, setQ] = useSearchParam('q');
   const [ownerId, setOwnerId] = useSearchParam('owner');
   const [isDone, setDone] = useSearchParam('done');
   const [dealId, setDealId] = useSearchParam('deal');
+  const settledQ = useDebounced(q.trim());
   // The API orders activities by due date only; the direction is the one choice.
   const sort = useListSort(SORTS, 'dueAt', 'asc');
   const params: ListParams = {
+    q: settledQ,
     ownerId,
     dealId,
     isDone: isDone === 'true' || isDone === 'false' ? isDone : undefined,
@@ -52,13 +58,20 @@ export default function ActivitiesListPage() {
   const filters = (
     <FilterBar
       label={t('lists.filters')}
-      isFiltered={Boolean(ownerId || isDone || dealId)}
+      isFiltered={Boolean(q || ownerId || isDone || dealId)}
       onClear={() => {
+        setQ('');
         setOwnerId('');
         setDone('');
         setDealId('');
       }}
     >
+      <SearchField
+        label={t('lists.activities.search')}
+        placeholder={t('lists.activities.searchPlaceholder')}
+        value={q}
+        onChange={setQ}
+      />
       <OwnerSelect
         label={t('filters.owner')}
         emptyLabel={t('filters.everyone')}

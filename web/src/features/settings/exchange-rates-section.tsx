@@ -45,7 +45,12 @@ export function ExchangeRatesSection({ canManage }: { canManage: boolean }) {
     <section className="panel settings-section" aria-labelledby="rates-title">
       <h2 id="rates-title">{t('settings.rates.title')}</h2>
       {base && <p className="hint">{t('settings.rates.intro', { base })}</p>}
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={t('settings.rates.title')}
+        tabIndex={0}
+      >
         <table className="list-table settings-table">
           <caption className="visually-hidden">{t('settings.rates.title')}</caption>
           <thead>

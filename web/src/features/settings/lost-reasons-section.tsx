@@ -5,7 +5,7 @@ import { answer, client } from '../../api/client';
 import { lostReasonsKey, useLostReasons } from '../../api/lost-reasons';
 import type { LostReason } from '../../api/models';
 import { Field, FormError, fieldText } from '../../shared/api-form';
-import { useSettingsMutation } from './settings-api';
+import { archiveLostReason, changeLostReason, useSettingsMutation } from './settings-api';
 
 interface Labels {
   labelEn: string;
@@ -33,7 +33,12 @@ export function LostReasonsSection({ canManage }: { canManage: boolean }) {
   return (
     <section className="panel settings-section" aria-labelledby="lost-reasons-title">
       <h2 id="lost-reasons-title">{t('settings.lostReasons.title')}</h2>
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={t('settings.lostReasons.title')}
+        tabIndex={0}
+      >
         <table className="list-table settings-table">
           <caption className="visually-hidden">{t('settings.lostReasons.title')}</caption>
           <thead>
@@ -80,12 +85,13 @@ export function LostReasonsSection({ canManage }: { canManage: boolean }) {
 function LostReasonRow({ reason }: { reason: LostReason }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const path = { params: { path: { id: reason.id } } };
-  // One form for both buttons: new labels are saved, none (null) removes the reason.
+  // One form for both buttons: new labels are saved, none (null) removes the reason. Both are
+  // sent at the version shown; a stale one (409) reads the list again, the conflict is said, and
+  // the fields (keyed by version) show the other person's labels.
   const form = useSettingsMutation({
-    mutationFn: async (labels: Labels | null) => {
-      if (labels) await client.PATCH('/api/v1/lost-reasons/{id}', { ...path, body: labels });
-      else await client.DELETE('/api/v1/lost-reasons/{id}', path);
+    mutationFn: async ({ shown, labels }: { shown: LostReason; labels: Labels | null }) => {
+      if (labels) await changeLostReason(shown, labels);
+      else await archiveLostReason(shown);
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: lostReasonsKey }),
   });
@@ -93,10 +99,12 @@ function LostReasonRow({ reason }: { reason: LostReason }) {
   const label = i18n.language === 'ar' ? reason.labelAr : reason.labelEn;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    form.mutate(labelsOf(new FormData(event.currentTarget)));
+    form.mutate({ shown: reason, labels: labelsOf(new FormData(event.currentTarget)) });
   };
   const remove = () => {
-    if (window.confirm(t('settings.lostReasons.confirmDelete', { label }))) form.mutate(null);
+    if (window.confirm(t('settings.lostReasons.confirmDelete', { label }))) {
+      form.mutate({ shown: reason, labels: null });
+    }
   };
   return (
     <tr>
@@ -110,6 +118,7 @@ function LostReasonRow({ reason }: { reason: LostReason }) {
           {(props) => (
             <input
               {...props}
+              key={reason.version}
               form={formId}
               defaultValue={reason.labelEn}
               required
@@ -128,6 +137,7 @@ function LostReasonRow({ reason }: { reason: LostReason }) {
           {(props) => (
             <input
               {...props}
+              key={reason.version}
               form={formId}
               defaultValue={reason.labelAr}
               required

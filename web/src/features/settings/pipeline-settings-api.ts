@@ -3,12 +3,7 @@
  * language: a stale version is someone else's change, known refusals get their own sentence, and
  * anything else keeps the server's words.
  */
-import {
-  type QueryClient,
-  type UseMutationOptions,
-  useMutation,
-  useQuery,
-} from '@tanstack/react-query';
+import { type QueryClient, type UseMutationOptions, useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, answer, client, ifMatch } from '../../api/client';
 import type { Pipeline, RequestBody, Stage, Team } from '../../api/models';
@@ -120,17 +115,6 @@ export function archiveStage(stage: Stage): Promise<Stage> {
 }
 
 // ---- Teams ----------------------------------------------------------------------------------
-
-export const teamsKey = ['teams'] as const;
-
-/** The workspace's teams with their members (the same cache the forecast's team choice reads). */
-export function useTeams() {
-  return useQuery({
-    queryKey: teamsKey,
-    queryFn: async () => (await answer(client.GET('/api/v1/teams'))).items,
-    staleTime: 5 * 60_000,
-  });
-}
 
 /** Teams scope targets, the forecast and metrics: each of them is read again after a change. */
 const TEAM_DERIVED_KEYS = ['teams', 'targets', 'forecast', 'metrics'];

@@ -51,7 +51,47 @@ export function PipelinesSection({ canManage }: { canManage: boolean }) {
         />
       ))}
       {canManage && <NewPipelineForm />}
+      {canManage && <ArchivedPipelines pipelines={pipelines.data ?? []} />}
     </section>
+  );
+}
+
+/** Archived pipelines, each with a way back (it returns last among the active ones). */
+function ArchivedPipelines({ pipelines }: { pipelines: Pipeline[] }) {
+  const { t } = useTranslation();
+  const archived = pipelines.filter((pipeline) => pipeline.archived);
+  if (archived.length === 0) return null;
+  return (
+    <section aria-labelledby="archived-pipelines-title">
+      <h3 id="archived-pipelines-title">{t('settings.pipelines.archived')}</h3>
+      <ul>
+        {archived.map((pipeline) => (
+          <ArchivedPipeline key={pipeline.id} pipeline={pipeline} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ArchivedPipeline({ pipeline }: { pipeline: Pipeline }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const restore = useSettingsChange(
+    {
+      mutationFn: () => changePipeline(pipeline, { archived: false }),
+      onSettled: () => void refreshAfterPipelineChange(queryClient),
+    },
+    { hasFields: false },
+  );
+  const name = localName(pipeline, i18n.language);
+  return (
+    <li>
+      {name}{' '}
+      <button type="button" disabled={restore.isPending} onClick={() => restore.mutate()}>
+        {t('settings.pipelines.restore', { name })}
+      </button>
+      <FormError form={restore} />
+    </li>
   );
 }
 
@@ -188,6 +228,19 @@ function PipelineBlock({
               {t('settings.pipelines.makeDefault', { name })}
             </button>
           )}
+          {!pipeline.isDefault && (
+            <button
+              type="button"
+              disabled={change.isPending}
+              onClick={() => {
+                if (window.confirm(t('settings.pipelines.confirmArchive', { name }))) {
+                  change.mutate({ archived: true });
+                }
+              }}
+            >
+              {t('settings.pipelines.archive', { name })}
+            </button>
+          )}
           <button
             type="button"
             disabled={isFirst || change.isPending}
@@ -245,7 +298,12 @@ function PipelineBlock({
         </p>
       )}
       <FormError form={reorder} />
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={t('settings.stages.caption', { pipeline: name })}
+        tabIndex={0}
+      >
         <table className="list-table settings-table">
           <caption className="visually-hidden">
             {t('settings.stages.caption', { pipeline: name })}

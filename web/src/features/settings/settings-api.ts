@@ -1,6 +1,7 @@
 import { type QueryClient, type UseMutationOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { answer, client } from '../../api/client';
+import { answer, client, ifMatch } from '../../api/client';
+import type { LostReason, Member, RequestBody, Role } from '../../api/models';
 import { useFormMutation } from '../../shared/api-form';
 
 /** GET /pipelines/:id/probabilities: each stage's configured and historical win probability. */
@@ -51,6 +52,38 @@ export function useSettingsMutation<TData, TVariables>(
 ) {
   const { t } = useTranslation();
   return useFormMutation(options, { byStatus: { 409: t('settings.conflict') } });
+}
+
+/** Changes a member's role, from the version the page shows (a stale one gets 409). */
+export function changeMemberRole(member: Member, role: Role): Promise<Member> {
+  return answer(
+    client.PATCH('/api/v1/users/{id}', {
+      params: { path: { id: member.id } },
+      headers: ifMatch(member.version),
+      body: { role },
+    }),
+  );
+}
+
+export type LostReasonChange = RequestBody<'/api/v1/lost-reasons/{id}', 'patch'>;
+
+/** Relabels or moves a lost reason, from the version the page shows (a stale one gets 409). */
+export function changeLostReason(reason: LostReason, body: LostReasonChange): Promise<LostReason> {
+  return answer(
+    client.PATCH('/api/v1/lost-reasons/{id}', {
+      params: { path: { id: reason.id } },
+      headers: ifMatch(reason.version),
+      body,
+    }),
+  );
+}
+
+/** Archives a lost reason, from the version the page shows (a stale one gets 409). */
+export async function archiveLostReason(reason: LostReason): Promise<void> {
+  await client.DELETE('/api/v1/lost-reasons/{id}', {
+    params: { path: { id: reason.id } },
+    headers: ifMatch(reason.version),
+  });
 }
 
 /** The role names, in the API's order. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member, Team } from '../../api/models';
 import { localeOf } from '../../format';
 import { Field, FormError, type FormWithErrors, fieldText } from '../../shared/api-form';
+import { useTeams } from '../../api/teams';
 import { MemberOptions } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
 import {
@@ -14,7 +15,6 @@ import {
   setMemberTeam,
   type TeamFields,
   useSettingsChange,
-  useTeams,
 } from './pipeline-settings-api';
 
 /** A team's name and manager as a form gives them; no manager is null. */
@@ -76,7 +76,12 @@ export function TeamsSection({ canManage }: { canManage: boolean }) {
       {canManage ? (
         list.map((team) => <TeamBlock key={team.id} team={team} teams={list} />)
       ) : list.length > 0 ? (
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          role="region"
+          aria-label={t('settings.teams.title')}
+          tabIndex={0}
+        >
           <table className="list-table settings-table">
             <caption className="visually-hidden">{t('settings.teams.title')}</caption>
             <thead>

@@ -46,7 +46,12 @@ export function TokensSection() {
     <section className="panel settings-section" aria-labelledby="tokens-title">
       <h2 id="tokens-title">{t('settings.tokens.title')}</h2>
       <FormError form={revoke} />
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={t('settings.tokens.title')}
+        tabIndex={0}
+      >
         <table className="list-table settings-table">
           <caption className="visually-hidden">{t('settings.tokens.title')}</caption>
           <thead>

@@ -5,7 +5,7 @@ import { answer, client } from '../../api/client';
 import type { Member, RequestBody, Role } from '../../api/models';
 import { Field, FormError, fieldText } from '../../shared/api-form';
 import { membersKey, useMembers } from '../../workspace';
-import { ROLES, useSettingsMutation } from './settings-api';
+import { changeMemberRole, ROLES, useSettingsMutation } from './settings-api';
 
 export function roleName(role: string, t: (key: string) => string): string {
   switch (role) {
@@ -55,7 +55,12 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
   return (
     <section className="panel settings-section" aria-labelledby="users-title">
       <h2 id="users-title">{t('settings.users.title')}</h2>
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        role="region"
+        aria-label={t('settings.users.title')}
+        tabIndex={0}
+      >
         <table className="list-table settings-table">
           <caption className="visually-hidden">{t('settings.users.title')}</caption>
           <thead>
@@ -122,11 +127,10 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
 function MemberRow({ member, canManage }: { member: Member; canManage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  // A stale version (someone else changed the role meanwhile) is a 409: the list is read again
+  // and the conflict said under the role, which then shows the other person's choice.
   const form = useSettingsMutation({
-    mutationFn: (role: Role) =>
-      answer(
-        client.PATCH('/api/v1/users/{id}', { params: { path: { id: member.id } }, body: { role } }),
-      ),
+    mutationFn: ({ shown, role }: { shown: Member; role: Role }) => changeMemberRole(shown, role),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: membersKey }),
   });
   return (
@@ -146,7 +150,9 @@ function MemberRow({ member, canManage }: { member: Member; canManage: boolean }
                 {...props}
                 value={member.role}
                 disabled={form.isPending}
-                onChange={(event) => form.mutate(event.target.value as Role)}
+                onChange={(event) =>
+                  form.mutate({ shown: member, role: event.target.value as Role })
+                }
               >
                 <RoleOptions />
               </select>
