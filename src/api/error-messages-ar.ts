@@ -83,6 +83,7 @@ const MESSAGE_OF_DETAIL: Readonly<Record<string, string>> = {
   stage_unchanged: 'الصفقة في هذه المرحلة أصلًا',
   not_open_stage: 'اختر مرحلة مفتوحة نشطة',
   default_pipeline: 'لا يُؤرشف المسار الافتراضي؛ اجعل مسارًا آخر افتراضيًا أولًا',
+  pipeline_archived: 'هذا المسار مؤرشف؛ استعده أولًا أو اختر مسارًا آخر',
   pipeline_has_open_deals: 'في هذا المسار صفقات مفتوحة؛ انقلها أو أغلقها أولًا',
   // Exit criteria, by criterion.
   amount: 'أدخل مبلغ الصفقة قبل مغادرة هذه المرحلة',

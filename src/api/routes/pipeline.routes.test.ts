@@ -207,6 +207,15 @@ describe('pipelines API', () => {
       200,
     );
     expect(archived.archived).toBe(true);
+    const intoArchive = await api.admin.request({
+      method: 'POST',
+      url: '/api/v1/deals',
+      payload: { title: 'Too late', pipelineId: created.id },
+    });
+    expect(intoArchive.statusCode).toBe(409);
+    expect(intoArchive.json().error.details).toMatchObject([
+      { path: ['pipelineId'], code: 'pipeline_archived' },
+    ]);
     const cannotLead = await patch(created.id, archived.version, { isDefault: true });
     expect(cannotLead.json().error.details).toMatchObject([{ code: 'default_pipeline' }]);
 

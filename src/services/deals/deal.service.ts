@@ -107,14 +107,28 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
       : await findDefaultPipeline(tx.db, workspaceId);
     if (!pipeline) {
       throw new DomainError('VALIDATION_FAILED', 'Pipeline not found', [
-        { path: ['pipelineId'], message: 'Pipeline not found in this workspace' },
+        {
+          path: ['pipelineId'],
+          message: 'Pipeline not found in this workspace',
+          code: 'unknown_reference',
+        },
+      ]);
+    }
+    if (pipeline.archived_at !== null) {
+      const message = 'This pipeline is archived: bring it back first, or choose another';
+      throw new DomainError('CONFLICT', message, [
+        { path: ['pipelineId'], message, code: 'pipeline_archived' },
       ]);
     }
     const stages = orderStages(await listStages(tx.db, workspaceId, pipeline.id));
     const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages[0];
     if (!stage || stage.kind !== 'open') {
       throw new DomainError('VALIDATION_FAILED', 'A new deal starts in an open stage', [
-        { path: ['stageId'], message: 'Not an open, active stage of this pipeline' },
+        {
+          path: ['stageId'],
+          message: 'Not an open, active stage of this pipeline',
+          code: 'not_open_stage',
+        },
       ]);
     }
     await validateDealFields(tx, input);
