@@ -48,14 +48,6 @@ export function useCreateTarget() {
   );
 }
 
-export function useTeams() {
-  return useQuery({
-    queryKey: ['teams'],
-    queryFn: async () => (await answer(client.GET('/api/v1/teams'))).items,
-    staleTime: 5 * 60_000,
-  });
-}
-
 /** How the forecast would have done in each of the months [from, to), e.g. 2025-12 to 2026-12. */
 export function useBacktest(from: string, to: string) {
   return useQuery({

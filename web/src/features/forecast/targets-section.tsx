@@ -6,7 +6,8 @@ import { useSession } from '../../session';
 import { FormError, fieldText } from '../../shared/api-form';
 import { MemberOptions } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
-import { useCreateTarget, useTargetProgress, useTargets, useTeams } from './forecast-api';
+import { useTeams } from '../../api/teams';
+import { useCreateTarget, useTargetProgress, useTargets } from './forecast-api';
 import { TargetProgressCard } from './target-progress-card';
 
 /** The forecast period's targets (workspace, team or owner), each with its progress. */
