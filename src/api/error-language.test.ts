@@ -81,6 +81,20 @@ describe('error messages in the language of the request', () => {
       payload: { name: 'Almarai Co.' },
       headers: { ...ARABIC, 'if-match': '"99"' },
     });
+    const blind = await api.admin.request({
+      method: 'PATCH',
+      url: `/api/v1/companies/${created.json().id}`,
+      payload: { name: 'Almarai Co.' },
+      headers: ARABIC,
+    });
+    expect(blind.statusCode).toBe(428);
+    expect(blind.json().error.details).toEqual([
+      {
+        path: ['headers', 'if-match'],
+        code: 'if_match',
+        message: 'ترويسة If-Match مفقودة أو غير صحيحة',
+      },
+    ]);
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     expect(stale.json().error.message).toMatch(/غيّر شخص آخر هذا السجل/);

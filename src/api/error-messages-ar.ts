@@ -83,6 +83,12 @@ const MESSAGE_OF_DETAIL: Readonly<Record<string, string>> = {
   stage_unchanged: 'الصفقة في هذه المرحلة أصلًا',
   not_open_stage: 'اختر مرحلة مفتوحة نشطة',
   default_pipeline: 'لا يُؤرشف المسار الافتراضي؛ اجعل مسارًا آخر افتراضيًا أولًا',
+  lost_reason_archived: 'سبب الخسارة هذا مؤرشف',
+  already_member: 'هذا الشخص عضو في مساحة العمل أصلًا',
+  last_admin: 'لا يمكن تخفيض دور آخر مدير في مساحة العمل',
+  no_header: 'يلزم أن يحوي السطر الأول أسماء الأعمدة',
+  range_reversed: 'يجب أن تأتي النهاية بعد البداية',
+  if_match: 'ترويسة If-Match مفقودة أو غير صحيحة',
   pipeline_archived: 'هذا المسار مؤرشف؛ استعده أولًا أو اختر مسارًا آخر',
   pipeline_has_open_deals: 'في هذا المسار صفقات مفتوحة؛ انقلها أو أغلقها أولًا',
   // Exit criteria, by criterion.

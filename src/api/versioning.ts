@@ -12,7 +12,7 @@ export function requireIfMatch(request: FastifyRequest): number {
     throw new DomainError(
       'VERSION_REQUIRED',
       'Send the version you last read in an If-Match header, e.g. If-Match: "3"',
-      [{ path: ['headers', 'if-match'], message: 'Missing or malformed' }],
+      [{ path: ['headers', 'if-match'], message: 'Missing or malformed', code: 'if_match' }],
     );
   }
   return Number(match[1]);

@@ -64,7 +64,7 @@ export async function addUserToWorkspace(
     user = await findUserByEmail(db, email);
   } else if (await findMembership(db, workspaceId, user.id)) {
     throw new DomainError('CONFLICT', 'This person is already a member of the workspace', [
-      { path: ['email'], message: 'Already a member' },
+      { path: ['email'], message: 'Already a member', code: 'already_member' },
     ]);
   }
   if (!user) throw notFound('User');
@@ -132,7 +132,7 @@ export async function changeMemberRole(
     if (current.role === 'admin' && role !== 'admin') {
       if ((await countAdmins(tx.db, tx.actor.workspaceId)) <= 1) {
         throw new DomainError('CONFLICT', 'A workspace needs at least one admin', [
-          { path: ['role'], message: 'Cannot demote the last admin' },
+          { path: ['role'], message: 'Cannot demote the last admin', code: 'last_admin' },
         ]);
       }
     }

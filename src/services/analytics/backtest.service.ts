@@ -30,7 +30,11 @@ function startOf(text: string, field: 'from' | 'to'): string {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new DomainError('VALIDATION_FAILED', error.message, [
-      { path: [field], message: 'Use a month (2025-01), a quarter (2025-Q1) or a year (2025)' },
+      {
+        path: [field],
+        message: 'Use a month (2025-01), a quarter (2025-Q1) or a year (2025)',
+        code: 'invalid_period',
+      },
     ]);
   }
 }
@@ -47,7 +51,7 @@ export async function getBacktest(ctx: ServiceContext, query: BacktestQuery) {
   const to = startOf(query.to, 'to');
   if (to <= from) {
     throw new DomainError('VALIDATION_FAILED', 'The range is empty', [
-      { path: ['to'], message: 'Must come after from' },
+      { path: ['to'], message: 'Must come after from', code: 'range_reversed' },
     ]);
   }
   const world = await loadForecastWorld(ctx, query);

@@ -102,7 +102,11 @@ export async function editLostReason(
     if (patch.position !== undefined) {
       if (current.archived_at !== null) {
         throw new DomainError('CONFLICT', 'An archived lost reason has no place in the list', [
-          { path: ['position'], message: 'The lost reason is archived' },
+          {
+            path: ['position'],
+            message: 'The lost reason is archived',
+            code: 'lost_reason_archived',
+          },
         ]);
       }
       await placeLostReason(tx, id, patch.position);

@@ -53,7 +53,11 @@ export async function openRowSource(
     const headers = first.done ? [] : first.value.cells.map((h) => h.trim());
     if (headers.length === 0 || headers.every((h) => h === '')) {
       throw new DomainError('VALIDATION_FAILED', `${name}: the file has no header row`, [
-        { path: [name, 'row 1'], message: 'Expected column names in the first row' },
+        {
+          path: [name, 'row 1'],
+          message: 'Expected column names in the first row',
+          code: 'no_header',
+        },
       ]);
     }
     return {

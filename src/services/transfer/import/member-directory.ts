@@ -34,7 +34,11 @@ export class MemberDirectory {
       const owner = directory.#byEmail.get(email);
       if (!owner) {
         throw new DomainError('VALIDATION_FAILED', `${email} is not a member of this workspace`, [
-          { path: ['defaultOwnerEmail'], message: 'Add this person first, or name a member' },
+          {
+            path: ['defaultOwnerEmail'],
+            message: 'Add this person first, or name a member',
+            code: 'unknown_reference',
+          },
         ]);
       }
       directory.#defaultOwner = owner;
