@@ -139,7 +139,7 @@ describe('the list pages and settings in Chromium', () => {
     // A deal's page, opened from the list.
     await dealRow(ARABIC_DEAL).getByRole('link', { name: ARABIC_DEAL }).click();
     await page.getByRole('heading', { name: ARABIC_DEAL, level: 1 }).waitFor();
-    await page.getByRole('heading', { name: 'Stage history', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Next step', level: 2 }).waitFor();
     await expectAccessible(page, 'deal page, English');
     await checkOtherLists('en');
 
@@ -183,7 +183,7 @@ describe('the list pages and settings in Chromium', () => {
       .toContain('lang=ar');
     await expectAccessible(page, 'deals list, Arabic');
     await dealsTable('الصفقات').getByRole('link', { name: ARABIC_DEAL }).click();
-    await page.getByRole('heading', { name: 'سجل المراحل', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'الخطوة التالية', level: 2 }).waitFor();
     await expectAccessible(page, 'deal page, Arabic');
     await checkOtherLists('ar');
   }, 180_000);

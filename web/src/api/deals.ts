@@ -125,3 +125,23 @@ export function usePatchDealBeforeMove() {
     onSuccess: () => void refreshAfterDealChange(queryClient, 'none'),
   });
 }
+
+export function reopenDeal(deal: DealAt, reason: string, stageId: string | null) {
+  return answer(
+    client.POST('/api/v1/deals/{id}/reopen', {
+      params: { path: { id: deal.id } },
+      headers: ifMatch(deal.version),
+      body: { reason, ...(stageId ? { stageId } : {}) },
+    }),
+  );
+}
+
+/** The deal as it is now, read again (after a 409 it shows someone else's change). */
+export function useLatestDeal() {
+  const queryClient = useQueryClient();
+  return async (id: string): Promise<number> => {
+    const deal = await queryClient.fetchQuery({ ...dealQuery(id), staleTime: 0 });
+    await queryClient.invalidateQueries({ queryKey: ['deal', id] });
+    return deal.version;
+  };
+}

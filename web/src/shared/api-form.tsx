@@ -129,3 +129,12 @@ export function FormError({ form }: { form: FormWithErrors }) {
     </p>
   ) : null;
 }
+
+/** A sentence of refusal, said to screen readers as it appears; nothing when there is none. */
+export function ErrorText({ message }: { message: string | null }) {
+  return message ? (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  ) : null;
+}

@@ -19,7 +19,7 @@ import { useWorkspace } from '../../workspace';
 import { useCardMove } from './board-api';
 import { BoardColumn, stageName } from './board-column';
 import { BoardFilterBar, useBoardFilters } from './board-filters';
-import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from './board-dialogs';
+import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from '../deals/deal-dialogs';
 import { columnCoordinates } from './column-keyboard';
 import { BoardPointerSensor, BoardTouchSensor } from './drag-sensors';
 

@@ -1,27 +1,60 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useBoard } from '../../api/board';
-import { useDeal, useDealHistory } from '../../api/deals';
-import type { HistoryEntry } from '../../api/models';
-import { formatDate, formatDay, formatMoney } from '../../format';
+import {
+  patchDeal,
+  refreshAfterDealChange,
+  useDeal,
+  useDealHistory,
+  useLatestDeal,
+} from '../../api/deals';
+import type { DealChange, HistoryEntry } from '../../api/models';
+import { useQueryClient } from '@tanstack/react-query';
+import { formatDate } from '../../format';
+import { localName, usePipelineDetails } from '../../pipelines';
+import { fieldText } from '../../shared/api-form';
+import { useVersionedSave } from '../../shared/conflict';
+import { EditableField } from '../../shared/editable-field';
+import { RecordActivities, type TimelineEvent } from '../activities/record-activities';
+import { DealActions } from './deal-actions';
+import { DealContacts } from './deal-contacts';
+import { DealFields } from './deal-fields';
+import { DealItems } from './deal-items';
 
-/** A deal: its fields and its stage history as a timeline with the reasons given. */
+/**
+ * A deal, where a rep works it: the next step first, every field edited in place, its people
+ * and line items, and a timeline of its activities merged with its stage history.
+ */
 export default function DealPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
   const [withHijri, setHijri] = useState(false);
+  const [now] = useState(() => Date.now());
   const deal = useDeal(id);
   const history = useDealHistory(id);
-  const board = useBoard();
-  const stageName = (stageId: string) => {
-    const stage = board.data?.columns.find((c) => c.stage.id === stageId)?.stage;
-    if (!stage) return '';
-    return i18n.language === 'ar' ? stage.nameAr : stage.nameEn;
-  };
+  const pipelines = usePipelineDetails();
+  const latest = useLatestDeal();
+  const { save, dialog } = useVersionedSave();
   if (deal.isPending) return <p className="loading">…</p>;
   if (deal.isError) return <p role="alert">{t('errors.generic')}</p>;
   const d = deal.data;
+  const pipeline = pipelines.data?.find((p) => p.id === d.pipelineId);
+  const stages = pipeline?.stages ?? [];
+  const stage = stages.find((s) => s.id === d.stageId);
+  const stageName = (stageId: string) => {
+    const found = pipelines.data?.flatMap((p) => p.stages).find((s) => s.id === stageId);
+    return found ? localName(found, i18n.language) : '';
+  };
+  const change = (body: DealChange) =>
+    save(
+      async (version) => {
+        await patchDeal({ id: d.id, version }, body);
+        await refreshAfterDealChange(queryClient);
+      },
+      d.version,
+      () => latest(d.id),
+    );
   const describe = (entry: HistoryEntry) => {
     const stage = stageName(entry.toStageId);
     if (entry.fromStatus === null) return t('deal.created', { stage });
@@ -30,52 +63,91 @@ export default function DealPage() {
     if (entry.fromStatus !== 'open') return t('deal.reopened', { stage });
     return t('deal.movedTo', { stage });
   };
+  const events: TimelineEvent[] = (history.data ?? []).map((entry) => ({
+    id: entry.id,
+    at: entry.at ?? '',
+    content: (
+      <article className="activity activity--stage" aria-label={describe(entry)}>
+        <header>
+          <span className="badge">{t('deal.stage')}</span> <strong>{describe(entry)}</strong>
+          {entry.at && (
+            <>
+              {' · '}
+              <time dateTime={entry.at}>{formatDate(entry.at, i18n.language, withHijri)}</time>
+            </>
+          )}
+        </header>
+        {entry.reason && (
+          <p>
+            {t('deal.reasonLabel')}: {entry.reason}
+          </p>
+        )}
+      </article>
+    ),
+  }));
+  const canEdit = true;
   return (
-    <article className="deal-page">
-      <Link to="/">{t('deal.back')}</Link>
-      <h1>{d.title}</h1>
-      <dl className="fields">
-        <div>
-          <dt>{t('deal.status')}</dt>
-          <dd>{t(`deal.status_${d.status}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('deal.stage')}</dt>
-          <dd>{stageName(d.stageId)}</dd>
-        </div>
-        <div>
-          <dt>{t('deal.amount')}</dt>
-          <dd>
-            {d.amountMinor === null ? '—' : formatMoney(d.amountMinor, d.currency, i18n.language)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('deal.expectedCloseDate')}</dt>
-          <dd>
-            {d.expectedCloseDate ? formatDay(d.expectedCloseDate, i18n.language, withHijri) : '—'}
-          </dd>
-        </div>
-      </dl>
-      <label className="inline">
-        <input type="checkbox" checked={withHijri} onChange={(e) => setHijri(e.target.checked)} />
-        {t('calendar.hijri')}
-      </label>
-      <h2>{t('deal.history')}</h2>
-      <ol className="timeline">
-        {(history.data ?? []).map((entry) => (
-          <li key={entry.id}>
-            <strong>{describe(entry)}</strong>
-            {entry.at && (
-              <time dateTime={entry.at}> · {formatDate(entry.at, i18n.language, withHijri)}</time>
+    <article className="record-page deal-page">
+      <nav aria-label={t('record.breadcrumbs')} className="breadcrumbs">
+        <Link to="/">{t('deal.back')}</Link>
+        {' · '}
+        <Link to="/deals">{t('nav.deals')}</Link>
+      </nav>
+      <header className="record-head">
+        <dl className="fields record-title">
+          <EditableField
+            label={t('deal.title')}
+            canEdit={canEdit}
+            value={<h1>{d.title}</h1>}
+            editor={(inputId) => (
+              <input id={inputId} name="title" required maxLength={300} defaultValue={d.title} />
             )}
-            {entry.reason && (
-              <p>
-                {t('deal.reasonLabel')}: {entry.reason}
-              </p>
-            )}
-          </li>
-        ))}
-      </ol>
+            onSave={(form) => change({ title: fieldText(form, 'title').trim() })}
+          />
+        </dl>
+        <p className="record-status">
+          <span className={`badge badge--${d.status}`}>{t(`deal.status_${d.status}`)}</span>{' '}
+          {pipeline && localName(pipeline, i18n.language)} ·{' '}
+          {stage && localName(stage, i18n.language)}
+        </p>
+        <DealActions deal={d} stages={stages} />
+      </header>
+      <div className="record-columns">
+        <div className="record-main">
+          <RecordActivities
+            of={{ dealId: d.id }}
+            now={now}
+            withHijri={withHijri}
+            canEdit={canEdit}
+            ownerId={d.ownerId}
+            events={events}
+            nextStepFirst
+          />
+        </div>
+        <aside className="record-side">
+          <section className="panel" aria-labelledby="deal-fields-title">
+            <h2 id="deal-fields-title">{t('record.details')}</h2>
+            <DealFields
+              deal={d}
+              stage={stage}
+              withHijri={withHijri}
+              canEdit={canEdit}
+              change={change}
+            />
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={withHijri}
+                onChange={(e) => setHijri(e.target.checked)}
+              />
+              {t('calendar.hijri')}
+            </label>
+          </section>
+          <DealContacts deal={d} canEdit={canEdit} change={change} />
+          <DealItems deal={d} canEdit={canEdit} />
+        </aside>
+      </div>
+      {dialog}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDebounced, useSearchParam } from '../../search-param';
+import { NewRecordButton } from '../records/new-record-button';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { OwnerSelect } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
@@ -47,6 +48,7 @@ export default function CompaniesListPage() {
   );
   return (
     <ListPage
+      actions={<NewRecordButton kind="company" />}
       resource="companies"
       title={t('lists.companies.title')}
       params={params}
@@ -59,14 +61,7 @@ export default function CompaniesListPage() {
           header: t('lists.companies.name'),
           sort: { field: 'name' },
           isRowHeader: true,
-          cell: (row) => (
-            <Link
-              to={`/deals?company=${encodeURIComponent(row.id)}`}
-              title={t('lists.companies.dealsOf', { name: row.name })}
-            >
-              {row.name}
-            </Link>
-          ),
+          cell: (row) => <Link to={`/companies/${encodeURIComponent(row.id)}`}>{row.name}</Link>,
         },
         {
           key: 'domain',

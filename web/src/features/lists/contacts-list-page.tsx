@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Contact } from '../../api/models';
 import { useDebounced, useSearchParam } from '../../search-param';
+import { NewRecordButton } from '../records/new-record-button';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
 import { ListPage, rowsOf, useListSort, whenColumn } from './list-page';
@@ -89,6 +90,7 @@ export default function ContactsListPage() {
   );
   return (
     <ListPage
+      actions={<NewRecordButton kind="contact" />}
       resource="contacts"
       title={t('lists.contacts.title')}
       params={params}
@@ -101,14 +103,7 @@ export default function ContactsListPage() {
           header: t('lists.contacts.name'),
           sort: { field: 'name' },
           isRowHeader: true,
-          cell: (row) => (
-            <Link
-              to={`/deals?contact=${encodeURIComponent(row.id)}`}
-              title={t('lists.contacts.dealsOf', { name: row.name })}
-            >
-              {row.name}
-            </Link>
-          ),
+          cell: (row) => <Link to={`/contacts/${encodeURIComponent(row.id)}`}>{row.name}</Link>,
         },
         {
           key: 'jobTitle',
@@ -121,7 +116,7 @@ export default function ContactsListPage() {
           header: t('deal.company'),
           cell: (row) =>
             row.companyId ? (
-              <Link to={`/contacts?company=${encodeURIComponent(row.companyId)}`}>
+              <Link to={`/companies/${encodeURIComponent(row.companyId)}`}>
                 {companyNames.get(row.companyId) ?? '…'}
               </Link>
             ) : (

@@ -163,6 +163,7 @@ export function ListPage<R extends ListResource, F extends string>({
   filters,
   children,
   rowClassName,
+  actions,
 }: {
   resource: R;
   title: string;
@@ -175,6 +176,8 @@ export function ListPage<R extends ListResource, F extends string>({
   /** What stands between the filters and the table (the deals' bulk change). */
   children?: ReactNode;
   rowClassName?: (row: ListRow<R>) => string | undefined;
+  /** Buttons beside the title (a new record). */
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const rows = rowsOf(list);
@@ -182,6 +185,7 @@ export function ListPage<R extends ListResource, F extends string>({
     <div className="list-page">
       <div className="board-page__bar">
         <h1>{title}</h1>
+        {actions}
         <ExportLinks resource={resource} params={params} />
       </div>
       {filters}

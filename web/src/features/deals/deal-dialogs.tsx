@@ -1,11 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateDeal, useLoseDeal, usePatchDealBeforeMove } from '../../api/deals';
 import { useLostReasons } from '../../api/lost-reasons';
 import type { Card, DealChange } from '../../api/models';
+import { CompanyPicker } from '../../shared/record-pickers';
+
+/** What the deal dialogs need of a deal, on the board (a card) or on its page. */
+type DealLike = Pick<Card, 'id' | 'version' | 'title' | 'currency'>;
 import { toMinor } from '../../format';
 import { Modal } from '../../modal';
-import { fieldText, messageOf } from '../../shared/api-form';
+import { ErrorText, fieldText, messageOf } from '../../shared/api-form';
 
 /** Asks why a deal moves back; the reason is held by the board, so it survives a re-render. */
 export function MoveBackDialog(props: {
@@ -44,7 +48,7 @@ export function MoveBackDialog(props: {
   );
 }
 
-export function LoseDialog({ card, onClose }: { card: Card; onClose: () => void }) {
+export function LoseDialog({ card, onClose }: { card: DealLike; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const reasons = useLostReasons();
   const lose = useLoseDeal();
@@ -80,11 +84,7 @@ export function LoseDialog({ card, onClose }: { card: Card; onClose: () => void 
           {t('lose.note')}
           <textarea name="note" rows={3} />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         <div className="actions">
           <button type="button" onClick={onClose}>
             {t('deal.cancel')}
@@ -100,7 +100,7 @@ const FILLABLE = new Set(['amountMinor', 'expectedCloseDate']);
 
 /** Exit criteria: asks for the missing fields it can take here, then retries the move. */
 export function CriteriaDialog(props: {
-  card: Card;
+  card: DealLike;
   fields: string[];
   onCancel: () => void;
   onSaved: (version: number) => void;
@@ -147,11 +147,7 @@ export function CriteriaDialog(props: {
               {t('criteria.cannotFill', { field: t(`criteria.${field}`, { defaultValue: field }) })}
             </p>
           ))}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         <div className="actions">
           <button type="button" onClick={props.onCancel}>
             {t('deal.cancel')}
@@ -168,15 +164,18 @@ export function CriteriaDialog(props: {
 export function NewDealDialog({ currency, onClose }: { currency: string; onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateDeal();
+  const companyId = useId();
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const dealCurrency = fieldText(form, 'currency');
     const amount = fieldText(form, 'amount');
+    const company = fieldText(form, 'companyId');
     try {
       await create.mutateAsync({
         title: fieldText(form, 'title'),
+        ...(company ? { companyId: company } : {}),
         currency: dealCurrency,
         ...(amount ? { amountMinor: toMinor(Number(amount), dealCurrency) } : {}),
       });
@@ -200,16 +199,70 @@ export function NewDealDialog({ currency, onClose }: { currency: string; onClose
           {t('deal.currency')}
           <input name="currency" defaultValue={currency} pattern="[A-Z]{3}" required />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <div className="field">
+          <label htmlFor={companyId}>{t('deal.company')}</label>
+          <CompanyPicker id={companyId} name="companyId" initialId={null} />
+        </div>
+        <ErrorText message={error} />
         <div className="actions">
           <button type="button" onClick={onClose}>
             {t('deal.cancel')}
           </button>
           <button type="submit">{t('deal.create')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Reopens a won or lost deal: why (required), and optionally into which open stage. */
+export function ReopenDialog({
+  deal,
+  stages,
+  onClose,
+  onSubmit,
+}: {
+  deal: { title: string };
+  stages: { id: string; name: string }[];
+  onClose: () => void;
+  onSubmit: (reason: string, stageId: string | null) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      await onSubmit(fieldText(form, 'reason').trim(), fieldText(form, 'stageId') || null);
+      onClose();
+    } catch (caught) {
+      setError(messageOf(caught, t('errors.generic')));
+    }
+  };
+  return (
+    <Modal title={t('reopen.title', { deal: deal.title })} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} className="dialog-form">
+        <label>
+          {t('reopen.reason')}
+          <input name="reason" required maxLength={500} />
+        </label>
+        <label>
+          {t('reopen.stage')}
+          <select name="stageId" defaultValue="">
+            <option value="">{t('reopen.whereItWas')}</option>
+            {stages.map((stage) => (
+              <option key={stage.id} value={stage.id}>
+                {stage.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ErrorText message={error} />
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            {t('deal.cancel')}
+          </button>
+          <button type="submit">{t('reopen.submit')}</button>
         </div>
       </form>
     </Modal>

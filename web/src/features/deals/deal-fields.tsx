@@ -1,0 +1,190 @@
+/** The deal's own fields, each edited in place from the version on screen. */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Deal, DealChange, Stage } from '../../api/models';
+import { useCompany } from '../../api/records';
+import { formatDay, formatMoney, toMajor, toMinor } from '../../format';
+import { fieldText } from '../../shared/api-form';
+import { EditableField } from '../../shared/editable-field';
+import { MemberOptions } from '../../shared/owner-select';
+import { CompanyPicker } from '../../shared/record-pickers';
+import { useMembers } from '../../workspace';
+
+const AMOUNT_SOURCES = ['estimate', 'quoted', 'signed'] as const;
+
+/** '' is "nothing": the field is cleared. */
+function orNull(text: string): string | null {
+  return text.trim() === '' ? null : text.trim();
+}
+
+export function DealFields({
+  deal,
+  stage,
+  withHijri,
+  canEdit,
+  change,
+}: {
+  deal: Deal;
+  stage: Stage | undefined;
+  withHijri: boolean;
+  canEdit: boolean;
+  /** Sends a change from the deal's version on screen (a conflict opens the 409 dialog). */
+  change: (body: DealChange) => Promise<unknown>;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const members = useMembers();
+  const company = useCompany(deal.companyId);
+  const ownerName = members.data?.find((m) => m.id === deal.ownerId)?.name;
+  return (
+    <dl className="fields fields--editable">
+      <EditableField
+        label={t('deal.amount')}
+        canEdit={canEdit}
+        value={
+          <>
+            {deal.amountMinor === null
+              ? '—'
+              : formatMoney(deal.amountMinor, deal.currency, language)}{' '}
+            <span className="badge">{t(`record.amountSource_${deal.amountSource}`)}</span>
+          </>
+        }
+        editor={(id) => (
+          <>
+            <input
+              id={id}
+              name="amount"
+              type="number"
+              min="0"
+              step="any"
+              inputMode="decimal"
+              defaultValue={
+                deal.amountMinor === null ? '' : toMajor(deal.amountMinor, deal.currency)
+              }
+            />
+            <label>
+              <span className="visually-hidden">{t('deal.currency')}</span>
+              <input
+                name="currency"
+                className="narrow"
+                defaultValue={deal.currency}
+                pattern="[A-Z]{3}"
+                required
+                dir="ltr"
+              />
+            </label>
+            <label>
+              <span className="visually-hidden">{t('record.amountSource')}</span>
+              <select name="amountSource" defaultValue={deal.amountSource}>
+                {AMOUNT_SOURCES.map((source) => (
+                  <option key={source} value={source}>
+                    {t(`record.amountSource_${source}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        onSave={(form) => {
+          const currency = fieldText(form, 'currency').toUpperCase();
+          const amount = fieldText(form, 'amount');
+          return change({
+            amountMinor: amount === '' ? null : toMinor(Number(amount), currency),
+            currency,
+            amountSource: fieldText(form, 'amountSource') as (typeof AMOUNT_SOURCES)[number],
+          });
+        }}
+      />
+      <EditableField
+        label={t('deal.expectedCloseDate')}
+        canEdit={canEdit}
+        value={
+          deal.expectedCloseDate ? formatDay(deal.expectedCloseDate, language, withHijri) : '—'
+        }
+        editor={(id) => (
+          <input
+            id={id}
+            name="expectedCloseDate"
+            type="date"
+            defaultValue={deal.expectedCloseDate ?? ''}
+          />
+        )}
+        onSave={(form) =>
+          change({ expectedCloseDate: orNull(fieldText(form, 'expectedCloseDate')) })
+        }
+      />
+      <EditableField
+        label={t('deal.owner')}
+        canEdit={canEdit}
+        value={ownerName ?? t('record.nobody')}
+        editor={(id) => (
+          <select id={id} name="ownerId" defaultValue={deal.ownerId ?? ''}>
+            <option value="">{t('record.nobody')}</option>
+            <MemberOptions />
+          </select>
+        )}
+        onSave={(form) => change({ ownerId: orNull(fieldText(form, 'ownerId')) })}
+      />
+      <EditableField
+        label={t('deal.company')}
+        canEdit={canEdit}
+        value={
+          deal.companyId && company.data ? (
+            <Link to={`/companies/${deal.companyId}`}>{company.data.name}</Link>
+          ) : (
+            '—'
+          )
+        }
+        editor={(id) => <CompanyPicker id={id} name="companyId" initialId={deal.companyId} />}
+        onSave={(form) => change({ companyId: orNull(fieldText(form, 'companyId')) })}
+      />
+      <EditableField
+        label={t('record.probability')}
+        canEdit={canEdit}
+        value={
+          deal.probabilityOverride === null
+            ? t('record.probabilityOfStage', { percent: stage?.probability ?? 0 })
+            : t('record.probabilitySet', { percent: deal.probabilityOverride })
+        }
+        editor={(id) => (
+          <input
+            id={id}
+            name="probability"
+            type="number"
+            min="0"
+            max="100"
+            step="1"
+            className="narrow"
+            placeholder={String(stage?.probability ?? '')}
+            defaultValue={deal.probabilityOverride ?? ''}
+          />
+        )}
+        onSave={(form) => {
+          const text = fieldText(form, 'probability');
+          return change({ probabilityOverride: text === '' ? null : Number(text) });
+        }}
+      />
+      <EditableField
+        label={t('record.source')}
+        canEdit={canEdit}
+        value={deal.source ?? '—'}
+        editor={(id) => <input id={id} name="source" defaultValue={deal.source ?? ''} />}
+        onSave={(form) => change({ source: orNull(fieldText(form, 'source')) })}
+      />
+      {deal.externalIds.length > 0 && (
+        <div>
+          <dt>{t('record.externalIds')}</dt>
+          <dd>
+            <ul className="plain-list">
+              {deal.externalIds.map((ref) => (
+                <li key={`${ref.source}:${ref.id}`}>
+                  {ref.source}: <bdi dir="ltr">{ref.id}</bdi>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
