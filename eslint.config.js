@@ -33,6 +33,12 @@ export default tseslint.config(
     },
   },
   {
+    // Generated from the OpenAPI document: a `cf.<key>` sort is written as string beside the
+    // named columns, which says more to a reader than it costs the types.
+    files: ['web/src/api/schema.d.ts'],
+    rules: { '@typescript-eslint/no-redundant-type-constituents': 'off' },
+  },
+  {
     // Fastify plugins are async by contract even when they only register routes.
     files: ['src/api/routes/**'],
     rules: { '@typescript-eslint/require-await': 'off' },

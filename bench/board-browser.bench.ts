@@ -4,41 +4,18 @@
  * settling in its new column (at once, optimistically) and to the server's confirmed board.
  *   node --import tsx bench/board-browser.bench.ts [--deals 10000] [--runs 5]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect } from '../src/db/connection.js';
-import { newId } from '../src/db/id.js';
-import { optimizeDatabase } from '../src/db/maintenance.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { listStages, findDefaultPipeline } from '../src/db/pipeline.repository.js';
-import { buildSearchText } from '../src/domain/search-text.js';
-import { orderStages } from '../src/domain/stage.js';
-import { addUserToWorkspace } from '../src/services/access/user.service.js';
-import { createWorkspace } from '../src/services/access/workspace.service.js';
 import { ensureWebBuild, launchChromium } from '../test/browser.js';
 import { startServer } from '../test/cli.js';
-import { insertInChunks } from './batch-insert.js';
 import { parseCount } from './bench-dataset.js';
+import { BENCH_EMAIL, BENCH_PASSWORD, freePort, seedBoard } from './board-seed.js';
 
 const { values } = parseArgs({
   options: { deals: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' } },
 });
 const dealCount = parseCount(values.deals, '--deals');
 const runs = parseCount(values.runs, '--runs');
-const PASSWORD = 'a long enough password';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,76 +24,7 @@ function median(values: number[]): number {
 }
 
 ensureWebBuild();
-const dir = mkdtempSync(join(tmpdir(), 'qanat-browser-bench-'));
-const file = join(dir, 'qanat.sqlite');
-const db = connect({ kind: 'sqlite', file });
-await migrateToLatest(db);
-const now = Date.now();
-const workspace = await createWorkspace(db, { name: 'Browser bench' }, now);
-const admin = await addUserToWorkspace(
-  db,
-  workspace.id,
-  { email: 'bench@example.com', name: 'Bench', password: PASSWORD, role: 'admin' },
-  now,
-);
-const pipeline = await findDefaultPipeline(db, workspace.id);
-if (!pipeline) throw new Error('no pipeline');
-const openStages = orderStages(await listStages(db, workspace.id, pipeline.id)).filter(
-  (s) => s.kind === 'open',
-);
-const deals = [];
-const history = [];
-for (let i = 0; i < dealCount; i += 1) {
-  const stage = openStages[i % openStages.length];
-  if (!stage) throw new Error('no stage');
-  const id = newId();
-  const at = now - (i % 90) * 86_400_000;
-  const title = `Deal ${i + 1}`;
-  deals.push({
-    id,
-    workspace_id: workspace.id,
-    pipeline_id: pipeline.id,
-    stage_id: stage.id,
-    title,
-    company_id: null,
-    owner_id: admin.id,
-    amount_minor: 100_000 + i * 37,
-    currency: 'USD',
-    amount_source: 'estimate',
-    expected_close_date: null,
-    probability_override: null,
-    source: null,
-    status: 'open',
-    lost_reason_id: null,
-    lost_note: null,
-    opened_at: at,
-    closed_at: null,
-    stage_entered_at: at,
-    last_activity_at: null,
-    search_text: buildSearchText(title),
-    created_at: at,
-    updated_at: at + i,
-    deleted_at: null,
-    version: 1,
-  });
-  history.push({
-    id: newId(),
-    workspace_id: workspace.id,
-    deal_id: id,
-    from_stage_id: null,
-    to_stage_id: stage.id,
-    from_status: null,
-    to_status: 'open',
-    at,
-    actor_user_id: admin.id,
-    reason: null,
-    lost_reason_id: null,
-  });
-}
-await insertInChunks(db, 'deals', deals);
-await insertInChunks(db, 'stage_history', history);
-await optimizeDatabase(db);
-await db.destroy();
+const { dir, file } = await seedBoard(dealCount);
 
 const server = await startServer({ DATABASE_URL: `sqlite:${file}` }, await freePort());
 const browser = await launchChromium();
@@ -131,8 +39,8 @@ try {
   });
   const page = await context.newPage();
   await page.goto(server.base);
-  await page.getByLabel('Email').fill('bench@example.com');
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Email').fill(BENCH_EMAIL);
+  await page.getByLabel('Password').fill(BENCH_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('listitem').first().waitFor();
   for (let run = 0; run < runs; run += 1) {

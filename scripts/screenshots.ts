@@ -1,6 +1,7 @@
 /**
  * Takes the README's screenshots: the board, the funnel & dashboards page and the forecast (with
- * a target for this quarter), in English and Arabic, on the bilingual demo data.
+ * a target for this quarter), then a deal's page, a company's page and a rep's My day on a
+ * desktop and on a phone (390 × 844), in English and Arabic, on the bilingual demo data.
  * Run: node --import tsx scripts/screenshots.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -60,12 +61,7 @@ try {
       viewport: { width: 2100, height: 1000 },
     });
     const page = await context.newPage();
-    await page.goto(server.base);
-    await page
-      .getByLabel(language === 'ar' ? 'البريد الإلكتروني' : 'Email')
-      .fill('layla@example.com');
-    await page.getByLabel(language === 'ar' ? 'كلمة المرور' : 'Password').fill(PASSWORD);
-    await page.getByRole('button', { name: language === 'ar' ? 'دخول' : 'Sign in' }).click();
+    await signIn(page, language);
     await page.getByRole('listitem').first().waitFor();
     await page.screenshot({ path: join(OUT, `board-${language}.png`) });
     if (language === 'en') await setQuarterTarget(page, quarter);
@@ -95,7 +91,19 @@ try {
       .waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(OUT, `forecast-${language}.png`), fullPage: true });
+    await shootRecordPages(page, language, 'desktop');
     await context.close();
+    const phone = await browser.newContext({
+      locale: language === 'ar' ? 'ar-SA' : 'en-US',
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, language);
+    await shootRecordPages(phonePage, language, 'phone');
+    await phone.close();
   }
 } finally {
   await browser.close();
@@ -103,6 +111,46 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`Screenshots written to ${OUT}`);
+
+async function signIn(page: Page, language: 'en' | 'ar'): Promise<void> {
+  await page.goto(server.base);
+  await page
+    .getByLabel(language === 'ar' ? 'البريد الإلكتروني' : 'Email')
+    .fill('layla@example.com');
+  await page.getByLabel(language === 'ar' ? 'كلمة المرور' : 'Password').fill(PASSWORD);
+  await page.getByRole('button', { name: language === 'ar' ? 'دخول' : 'Sign in' }).click();
+  await page.getByRole('banner').waitFor();
+}
+
+/** The busiest open deal, its company, and its owner's day (as the admin sees a member's). */
+async function shootRecordPages(
+  page: Page,
+  language: 'en' | 'ar',
+  device: 'desktop' | 'phone',
+): Promise<void> {
+  const { dealId, companyId, ownerId } = await page.evaluate(async () => {
+    const deals = (await (
+      await fetch('/api/v1/deals?status=open&sort=amount&direction=desc&limit=50')
+    ).json()) as { items: { id: string; companyId: string | null; ownerId: string | null }[] };
+    const deal = deals.items.find((d) => d.companyId !== null && d.ownerId !== null);
+    if (!deal) throw new Error('no open deal with a company and an owner');
+    return { dealId: deal.id, companyId: deal.companyId, ownerId: deal.ownerId };
+  });
+  const shots: [string, string][] = [
+    ['deal', `/deals/${dealId}`],
+    ['company', `/companies/${companyId}`],
+    ['my-day', `/my-day?whose=member:${ownerId}`],
+  ];
+  for (const [name, path] of shots) {
+    await page.goto(`${server.base}${path}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({
+      path: join(OUT, `${name}-${device}-${language}.png`),
+      fullPage: device === 'desktop',
+    });
+  }
+}
 
 /** A workspace target for the quarter, set through the API from the signed-in page. */
 async function setQuarterTarget(page: Page, period: string): Promise<void> {

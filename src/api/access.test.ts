@@ -33,6 +33,7 @@ const ID_OF_RESOURCE: Record<string, string> = {
   teams: 'team',
   targets: 'target',
   board: 'stage',
+  'custom-fields': 'customField',
 };
 
 /** A body that passes validation, so that the answer is about the record, not the input. */
@@ -57,6 +58,10 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'PUT /api/v1/users/:id/team': { teamId: null },
     'PATCH /api/v1/teams/:id': { name: 'Hijacked' },
     'PATCH /api/v1/targets/:id': { amountMinor: 1 },
+    'PATCH /api/v1/custom-fields/:id': { labelEn: 'Hijacked' },
+    'PUT /api/v1/deals/:id/items': { items: [] },
+    'POST /api/v1/companies/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
+    'POST /api/v1/contacts/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
   };
   return bodies[`${method} ${url}`] ?? undefined;
 }
@@ -77,6 +82,7 @@ async function snapshot() {
     'stage_history',
     'teams',
     'targets',
+    'custom_fields',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -97,6 +103,7 @@ beforeAll(async () => {
     return response.json<{ id: string }>().id;
   };
   ids.company = await post('/api/v1/companies', { name: 'Secret Co' });
+  await post('/api/v1/companies', { name: 'Secret Co.' }); // a duplicate pair
   ids.contact = await post('/api/v1/contacts', { name: 'Secret Person' });
   ids.deal = await post('/api/v1/deals', { title: 'Secret deal', companyId: ids.company });
   ids.activity = await post('/api/v1/activities', {
@@ -115,6 +122,13 @@ beforeAll(async () => {
     scope: `team:${ids.team}`,
     period: '2026-Q1',
     amountMinor: 1_000,
+  });
+  ids.customField = await post('/api/v1/custom-fields', {
+    recordKind: 'deal',
+    key: 'secret',
+    type: 'text',
+    labelEn: 'Secret',
+    labelAr: 'سر',
   });
   other = await api.createOtherWorkspace();
   const reasons = (await other.request({ method: 'GET', url: '/api/v1/lost-reasons' })).json();
@@ -200,6 +214,11 @@ describe('access review of every API route', () => {
       '/api/v1/exports/companies.csv',
       '/api/v1/exports/contacts.csv',
       '/api/v1/exports/activities.csv',
+      '/api/v1/custom-fields',
+      '/api/v1/companies/duplicates',
+      '/api/v1/contacts/duplicates',
+      '/api/v1/merges',
+      '/api/v1/my-day',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

@@ -13,6 +13,7 @@ import type { ServiceContext } from '../services/context.service.js';
 import { loadDemoData } from '../demo/load-demo.js';
 import { takePipelineSnapshot } from '../services/analytics/snapshot.service.js';
 import { addUserToWorkspace } from '../services/access/user.service.js';
+import { mergeCompanies } from '../services/records/merge.service.js';
 import { exportWorkspace } from '../services/transfer/workspace/workspace-export.service.js';
 import { importWorkspace } from '../services/transfer/workspace/workspace-import.service.js';
 import { createWorkspace } from '../services/access/workspace.service.js';
@@ -76,6 +77,30 @@ async function arrangeWorkspace(): Promise<void> {
   const pipelines = await api.admin.request({ method: 'GET', url: '/api/v1/pipelines' });
   await takePipelineSnapshot(ctx, { pipelineId: pipelines.json().items[0].id, day: '2026-03-01' });
   await arrangeImportTables(ctx.db, ctx.actor.workspaceId, api.clock.now);
+  await post(api.admin, '/api/v1/custom-fields', {
+    recordKind: 'company',
+    key: 'tags',
+    type: 'multi_select',
+    labelEn: 'Tags',
+    labelAr: 'الوسوم',
+    options: [
+      { key: 'vip', labelEn: 'VIP', labelAr: 'مهم' },
+      { key: 'partner', labelEn: 'Partner', labelAr: 'شريك' },
+    ],
+  });
+  await post(api.admin, '/api/v1/companies', {
+    name: 'Acme Arabia',
+    customFields: { tags: ['partner', 'vip'] },
+  });
+  const kept = await post(api.admin, '/api/v1/companies', { name: 'شركة النخبة' });
+  const duplicate = await post(api.admin, '/api/v1/companies', {
+    name: 'النخبة',
+    sector: 'Retail',
+  });
+  await mergeCompanies(ctx, kept.id, kept.version, {
+    duplicateId: duplicate.id,
+    duplicateVersion: duplicate.version,
+  });
 }
 
 /** Rows of the tables imports use (products, deal items, external ids), written directly. */
@@ -110,6 +135,7 @@ async function arrangeImportTables(db: Db, workspaceId: string, now: number): Pr
       quantity: 3,
       unit_price_minor: 1_250_000,
       currency: 'SAR',
+      discount_bp: 1250,
     })
     .execute();
   await db

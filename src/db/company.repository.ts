@@ -1,5 +1,13 @@
 import { type Insertable, sql } from 'kysely';
+import type { CustomFieldPredicate } from '../domain/custom-field-filters.js';
 import type { Db } from './connection.js';
+import {
+  type CustomSort,
+  afterCustomValue,
+  customFieldCondition,
+  pageByCustomSort,
+  withoutCustomValue,
+} from './custom-field.repository.js';
 import { dialectOf } from './dialect.js';
 import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
 import { containsFolded } from './like.js';
@@ -9,7 +17,11 @@ export interface CompanyListQuery {
   workspaceId: string;
   q?: string | undefined;
   ownerId?: string | undefined;
+  /** Custom-field conditions, all of which a company meets (see docs/custom-fields.md). */
+  customFields?: readonly CustomFieldPredicate[] | undefined;
   sort: 'name' | 'createdAt' | 'updatedAt';
+  /** Sorts by a custom field's value instead of `sort`. */
+  customSort?: CustomSort | undefined;
   direction: SortDirection;
   limit: number;
   cursor?: string | undefined;
@@ -75,23 +87,71 @@ export async function lockLiveCompanies(
   return live;
 }
 
+/** The list's filters, on any select that reads `companies`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function applyCompanyFilter<Q extends { where: (...args: any[]) => Q }>(
+  select: Q,
+  query: CompanyListQuery,
+): Q {
+  let q = select
+    .where('companies.workspace_id', '=', query.workspaceId)
+    .where('companies.deleted_at', 'is', null);
+  if (query.ownerId) q = q.where('companies.owner_id', '=', query.ownerId);
+  if (query.q) q = q.where(containsFolded(sql.ref('companies.search_text'), query.q));
+  for (const predicate of query.customFields ?? []) {
+    q = q.where(customFieldCondition(sql.ref('companies.id'), query.workspaceId, predicate));
+  }
+  return q;
+}
+
 export async function listCompanies(db: Db, query: CompanyListQuery): Promise<Page<CompanyRow>> {
+  const { customSort, direction } = query;
+  if (customSort) {
+    const value = sql.ref<string | number>(`v.${customSort.column}`);
+    return pageByCustomSort(customSort, query, {
+      valued: (after, limit) => {
+        let select = applyCompanyFilter(
+          db
+            .selectFrom('custom_field_values as v')
+            .innerJoin('companies', 'companies.id', 'v.record_id')
+            .selectAll('companies')
+            .select(value.as('custom_sort'))
+            .where('v.workspace_id', '=', query.workspaceId)
+            .where('v.field_id', '=', customSort.fieldId),
+          query,
+        )
+          .orderBy(value, direction)
+          .orderBy('v.record_id', direction)
+          .limit(limit);
+        if (after) {
+          select = select.where((eb) =>
+            afterCustomValue(eb, value, eb.ref('v.record_id'), direction, after),
+          );
+        }
+        return select.execute();
+      },
+      missing: (afterId, limit) => {
+        let select = applyCompanyFilter(db.selectFrom('companies').selectAll('companies'), query)
+          .where(withoutCustomValue(sql.ref('companies.id'), query.workspaceId, customSort.fieldId))
+          .orderBy('companies.id', direction)
+          .limit(limit);
+        if (afterId) {
+          select = select.where('companies.id', direction === 'asc' ? '>' : '<', afterId);
+        }
+        return select.execute();
+      },
+    });
+  }
   const column = COMPANY_SORTS[query.sort];
   const sortExpr = sql.ref(`companies.${column}`);
-  let select = db
-    .selectFrom('companies')
-    .selectAll()
-    .where('workspace_id', '=', query.workspaceId)
-    .where('deleted_at', 'is', null)
-    .orderBy(sortExpr, query.direction)
-    .orderBy('id', query.direction)
+  let select = applyCompanyFilter(db.selectFrom('companies').selectAll('companies'), query)
+    .orderBy(sortExpr, direction)
+    .orderBy('companies.id', direction)
     .limit(query.limit + 1);
-  if (query.ownerId) select = select.where('owner_id', '=', query.ownerId);
-  if (query.q) select = select.where(containsFolded(sql.ref('companies.search_text'), query.q));
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     select = select.where((eb) =>
-      afterCursor(eb, sortExpr, eb.ref('companies.id'), query.direction, cursor),
+      afterCursor(eb, sortExpr, eb.ref('companies.id'), direction, cursor),
     );
   }
   return toPage(await select.execute(), query.limit, (row) => row[column]);

@@ -1,5 +1,13 @@
 import { type Insertable, sql } from 'kysely';
+import type { CustomFieldPredicate } from '../domain/custom-field-filters.js';
 import type { Db } from './connection.js';
+import {
+  type CustomSort,
+  afterCustomValue,
+  customFieldCondition,
+  pageByCustomSort,
+  withoutCustomValue,
+} from './custom-field.repository.js';
 import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
 import { containsFolded } from './like.js';
 import type { ContactChannelTable, ContactRow, ContactTable } from './schema.js';
@@ -9,7 +17,11 @@ export interface ContactListQuery {
   q?: string | undefined;
   companyId?: string | undefined;
   email?: string | undefined;
+  /** Custom-field conditions, all of which a contact meets (see docs/custom-fields.md). */
+  customFields?: readonly CustomFieldPredicate[] | undefined;
   sort: 'name' | 'createdAt' | 'updatedAt';
+  /** Sorts by a custom field's value instead of `sort`. */
+  customSort?: CustomSort | undefined;
   direction: SortDirection;
   limit: number;
   cursor?: string | undefined;
@@ -43,29 +55,77 @@ export function findContactsByIds(db: Db, workspaceId: string, ids: string[]) {
     .execute();
 }
 
-export async function listContacts(db: Db, query: ContactListQuery): Promise<Page<ContactRow>> {
-  const column = CONTACT_SORTS[query.sort];
-  const sortExpr = sql.ref(`contacts.${column}`);
-  let select = db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', query.workspaceId)
-    .where('deleted_at', 'is', null)
-    .orderBy(sortExpr, query.direction)
-    .orderBy('id', query.direction)
-    .limit(query.limit + 1);
-  if (query.companyId) select = select.where('company_id', '=', query.companyId);
-  if (query.q) select = select.where(containsFolded(sql.ref('contacts.search_text'), query.q));
+/** The list's filters, on any select that reads `contacts`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function applyContactFilter<Q extends { where: (...args: any[]) => Q }>(
+  select: Q,
+  query: ContactListQuery,
+): Q {
+  let q = select
+    .where('contacts.workspace_id', '=', query.workspaceId)
+    .where('contacts.deleted_at', 'is', null);
+  if (query.companyId) q = q.where('contacts.company_id', '=', query.companyId);
+  if (query.q) q = q.where(containsFolded(sql.ref('contacts.search_text'), query.q));
   if (query.email) {
     const email = query.email.trim().toLowerCase();
-    select = select.where(sql<boolean>`exists (select 1 from contact_channels cc
+    q = q.where(sql<boolean>`exists (select 1 from contact_channels cc
       where cc.contact_id = contacts.id and cc.workspace_id = contacts.workspace_id
       and cc.kind = 'email' and cc.normalized = ${email})`);
   }
+  for (const predicate of query.customFields ?? []) {
+    q = q.where(customFieldCondition(sql.ref('contacts.id'), query.workspaceId, predicate));
+  }
+  return q;
+}
+
+export async function listContacts(db: Db, query: ContactListQuery): Promise<Page<ContactRow>> {
+  const { customSort, direction } = query;
+  if (customSort) {
+    const value = sql.ref<string | number>(`v.${customSort.column}`);
+    return pageByCustomSort(customSort, query, {
+      valued: (after, limit) => {
+        let select = applyContactFilter(
+          db
+            .selectFrom('custom_field_values as v')
+            .innerJoin('contacts', 'contacts.id', 'v.record_id')
+            .selectAll('contacts')
+            .select(value.as('custom_sort'))
+            .where('v.workspace_id', '=', query.workspaceId)
+            .where('v.field_id', '=', customSort.fieldId),
+          query,
+        )
+          .orderBy(value, direction)
+          .orderBy('v.record_id', direction)
+          .limit(limit);
+        if (after) {
+          select = select.where((eb) =>
+            afterCustomValue(eb, value, eb.ref('v.record_id'), direction, after),
+          );
+        }
+        return select.execute();
+      },
+      missing: (afterId, limit) => {
+        let select = applyContactFilter(db.selectFrom('contacts').selectAll('contacts'), query)
+          .where(withoutCustomValue(sql.ref('contacts.id'), query.workspaceId, customSort.fieldId))
+          .orderBy('contacts.id', direction)
+          .limit(limit);
+        if (afterId) {
+          select = select.where('contacts.id', direction === 'asc' ? '>' : '<', afterId);
+        }
+        return select.execute();
+      },
+    });
+  }
+  const column = CONTACT_SORTS[query.sort];
+  const sortExpr = sql.ref(`contacts.${column}`);
+  let select = applyContactFilter(db.selectFrom('contacts').selectAll('contacts'), query)
+    .orderBy(sortExpr, direction)
+    .orderBy('contacts.id', direction)
+    .limit(query.limit + 1);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     select = select.where((eb) =>
-      afterCursor(eb, sortExpr, eb.ref('contacts.id'), query.direction, cursor),
+      afterCursor(eb, sortExpr, eb.ref('contacts.id'), direction, cursor),
     );
   }
   return toPage(await select.execute(), query.limit, (row) => row[column]);

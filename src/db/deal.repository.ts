@@ -1,5 +1,13 @@
 import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import type { CustomFieldPredicate } from '../domain/custom-field-filters.js';
 import type { Db } from './connection.js';
+import {
+  type CustomSort,
+  afterCustomValue,
+  customFieldCondition,
+  pageByCustomSort,
+  withoutCustomValue,
+} from './custom-field.repository.js';
 import { afterCursor, decodeCursor, type Page, type SortDirection, toPage } from './keyset.js';
 import { containsFolded } from './like.js';
 import type {
@@ -46,10 +54,14 @@ export interface DealFilter {
   externalSource?: string | undefined;
   /** Only these owners' deals (reps limited to their own). */
   visibleOwnerId?: string | undefined;
+  /** Custom-field conditions, all of which a deal meets (see docs/custom-fields.md). */
+  customFields?: readonly CustomFieldPredicate[] | undefined;
 }
 
 export interface DealListQuery extends DealFilter {
   sort: DealSort;
+  /** Sorts by a custom field's value instead of `sort` (deals without one first when ascending). */
+  customSort?: CustomSort | undefined;
   direction: SortDirection;
   limit: number;
   cursor?: string | undefined;
@@ -81,6 +93,7 @@ export function findDealForUpdate(db: Db, workspaceId: string, id: string, isPos
 }
 
 export async function listDeals(db: Db, query: DealListQuery): Promise<Page<DealRow>> {
+  if (query.customSort) return listDealsByCustomField(db, query, query.customSort);
   const column = DEAL_SORTS[query.sort];
   const nullValue = NULL_SORT_VALUE[query.sort];
   const sortExpr =
@@ -101,6 +114,59 @@ export async function listDeals(db: Db, query: DealListQuery): Promise<Page<Deal
   return toPage(rows, query.limit, (row) => {
     const value = row[column];
     return value ?? nullValue ?? '';
+  });
+}
+
+/**
+ * The deals holding a value of the sort's field that match the list's filters, in the value's
+ * order from `after` on: a walk of the (workspace, field, value, record) index, each deal found
+ * by its id, stopping after `limit` (exported for its plan's test).
+ */
+export function dealsByCustomValue(
+  db: Db,
+  query: DealListQuery,
+  sort: CustomSort,
+  after: [string | number, string] | undefined,
+  limit: number,
+) {
+  const value = sql.ref<string | number>(`v.${sort.column}`);
+  const select = applyDealFilter(
+    db
+      .selectFrom('custom_field_values as v')
+      .innerJoin('deals', 'deals.id', 'v.record_id')
+      .selectAll('deals')
+      .select(value.as('custom_sort'))
+      .where('v.workspace_id', '=', query.workspaceId)
+      .where('v.field_id', '=', sort.fieldId),
+    query,
+  )
+    .orderBy(value, query.direction)
+    .orderBy('v.record_id', query.direction)
+    .limit(limit);
+  return after
+    ? select.where((eb) =>
+        afterCustomValue(eb, value, eb.ref('v.record_id'), query.direction, after),
+      )
+    : select;
+}
+
+/** The deal list ordered by a custom field (see pageByCustomSort): deals without a value last. */
+function listDealsByCustomField(
+  db: Db,
+  query: DealListQuery,
+  sort: CustomSort,
+): Promise<Page<DealRow>> {
+  const { workspaceId, direction } = query;
+  return pageByCustomSort(sort, query, {
+    valued: (after, limit) => dealsByCustomValue(db, query, sort, after, limit).execute(),
+    missing: (afterId, limit) => {
+      let select = applyDealFilter(db.selectFrom('deals').selectAll('deals'), query)
+        .where(withoutCustomValue(sql.ref('deals.id'), workspaceId, sort.fieldId))
+        .orderBy('deals.id', direction)
+        .limit(limit);
+      if (afterId) select = select.where('deals.id', direction === 'asc' ? '>' : '<', afterId);
+      return select.execute();
+    },
   });
 }
 
@@ -141,6 +207,9 @@ export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
       deals.workspace_id and er.kind = 'deal' and er.record_id = deals.id
       and er.external_id = ${externalId}
       ${externalSource ? sql`and er.source = ${externalSource}` : sql``})`);
+  }
+  for (const predicate of filter.customFields ?? []) {
+    q = q.where(customFieldCondition(sql.ref('deals.id'), filter.workspaceId, predicate));
   }
   if (filter.q) {
     const term = filter.q;

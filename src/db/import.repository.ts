@@ -15,6 +15,7 @@ const IMPORTED_TABLES = [
   'products',
   'deal_items',
   'external_refs',
+  'custom_field_values',
 ] as const;
 
 /**

@@ -7,6 +7,8 @@ import * as historyStepsIndex from './migrations/2026-11-26-0004-history-steps-i
 import * as externalRefs from './migrations/2026-11-26-0005-external-refs.js';
 import * as memberAndLostReasonVersions from './migrations/2026-12-02-0006-member-and-lost-reason-versions.js';
 import * as activitySearchText from './migrations/2026-12-02-0007-activity-search-text.js';
+import * as dealItemsAndMerges from './migrations/2026-12-02-0008-deal-items-and-merges.js';
+import * as customFields from './migrations/2026-12-02-0009-custom-fields.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0005-external-refs': externalRefs,
   '2026-12-02-0006-member-and-lost-reason-versions': memberAndLostReasonVersions,
   '2026-12-02-0007-activity-search-text': activitySearchText,
+  '2026-12-02-0008-deal-items-and-merges': dealItemsAndMerges,
+  '2026-12-02-0009-custom-fields': customFields,
 };
 
 export interface MigrateOutcome {

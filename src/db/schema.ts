@@ -309,6 +309,55 @@ export interface DealItemTable {
   quantity: number;
   unit_price_minor: number | null;
   currency: string;
+  /** The discount in basis points of a percent: 1250 is 12.5 %; 0 none, 10000 free. */
+  discount_bp: Generated<number>;
+  /** The item's place in the deal's list, from 0. */
+  position: Generated<number>;
+}
+
+/** A company or contact merged into another (see docs/records.md#merging-duplicates). */
+export interface RecordMergeTable {
+  id: string;
+  workspace_id: string;
+  kind: 'company' | 'contact';
+  kept_id: string;
+  merged_id: string;
+  actor_user_id: string | null;
+  at: number;
+  /** JSON: the duplicate as it was just before the merge, and what moved. */
+  merged_snapshot: string;
+}
+
+/** A field an admin added to deals, companies or contacts (see docs/custom-fields.md). */
+export interface CustomFieldTable {
+  id: string;
+  workspace_id: string;
+  record_kind: 'deal' | 'company' | 'contact';
+  /** Unique per workspace and record kind, never changed (filters and imports name it). */
+  key: string;
+  type: string;
+  label_en: string;
+  label_ar: string;
+  required: number;
+  position: number;
+  /** JSON: [{ key, labelEn, labelAr, archivedAt }] for the select types, else []. */
+  options: string;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+  version: Generated<number>;
+}
+
+/** One stored value of a custom field; a multi-select has one row per option chosen. */
+export interface CustomFieldValueTable {
+  workspace_id: string;
+  field_id: string;
+  record_id: string;
+  ordinal: number;
+  /** Texts, days (YYYY-MM-DD), option keys, member ids, URLs; an amount's currency. */
+  value_text: string | null;
+  /** Numbers, amounts in minor units, checkboxes (0 or 1). */
+  value_number: number | null;
 }
 
 export interface Database {
@@ -336,6 +385,9 @@ export interface Database {
   external_refs: ExternalRefTable;
   products: ProductTable;
   deal_items: DealItemTable;
+  custom_fields: CustomFieldTable;
+  custom_field_values: CustomFieldValueTable;
+  record_merges: RecordMergeTable;
 }
 
 export type DealRow = Selectable<DealTable>;

@@ -13,7 +13,8 @@ export type VersionedTable =
   | 'teams'
   | 'targets'
   | 'lost_reasons'
-  | 'memberships';
+  | 'memberships'
+  | 'custom_fields';
 
 /** The column naming a row within its workspace: `id`, but a membership is its user's. */
 const KEY_COLUMNS: Partial<Record<VersionedTable, 'user_id'>> = { memberships: 'user_id' };

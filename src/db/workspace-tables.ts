@@ -43,11 +43,14 @@ export const WORKSPACE_TABLES = [
   table('deals'),
   table('deal_contacts', ['deal_id', 'contact_id']),
   table('deal_items'),
+  table('custom_fields'),
+  table('custom_field_values', ['record_id', 'field_id', 'ordinal']),
   table('stage_history'),
   table('activities'),
   table('targets'),
   table('pipeline_snapshots', ['pipeline_id', 'taken_on', 'stage_id']),
   table('external_refs', ['kind', 'source', 'external_id']),
+  table('record_merges'),
 ] as const;
 
 /** Tables a workspace export leaves out on purpose, and why. */

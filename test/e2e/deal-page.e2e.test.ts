@@ -135,4 +135,113 @@ describe('the deal page', () => {
     await expect.poll(async () => (await dealNow(deal.id)).amountMinor).toBe(700_000);
     expect((await dealNow(deal.id)).title).toBe('Dammam warehouse racks (phase 2)');
   });
+
+  it('meets a stale version with the conflict dialog on every kind of edit', async () => {
+    const conflict = page.getByRole('dialog', { name: 'Someone else changed this meanwhile' });
+    /** Someone else's change lands after the page was read; mine then meets the dialog. */
+    const expectConflict = async (mine: () => Promise<void>) => {
+      await mine();
+      await conflict.waitFor();
+      await conflict.getByRole('button', { name: 'Keep theirs' }).click();
+      await conflict.waitFor({ state: 'detached' });
+    };
+    const company = (await callApiFromPage(page, '/companies', { body: { name: 'Qassim Dates' } }))
+      .body as { id: string; version: number };
+    const contact = (await callApiFromPage(page, '/contacts', { body: { name: 'Nasser Ali' } }))
+      .body as { id: string; version: number };
+    const deal = (
+      await callApiFromPage(page, '/deals', {
+        body: { title: 'Qassim cold store', amountMinor: 100_000, currency: 'USD' },
+      })
+    ).body as DealBody;
+    const product = (
+      await callApiFromPage(page, '/products', {
+        body: { name: 'Cold room', listPriceMinor: 50_000, currency: 'USD' },
+      })
+    ).body as { id: string };
+    const task = (
+      await callApiFromPage(page, '/activities', {
+        body: {
+          kind: 'task',
+          subject: 'Site survey',
+          dealId: deal.id,
+          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      })
+    ).body as { id: string; version: number };
+
+    // A company's field.
+    await page.goto(`${app.base}/companies/${company.id}`);
+    await page.getByRole('heading', { name: 'Qassim Dates', level: 1 }).waitFor();
+    await callApiFromPage(page, `/companies/${company.id}`, {
+      method: 'PATCH',
+      version: company.version,
+      body: { sector: 'Agriculture' },
+    });
+    await expectConflict(async () => {
+      await page.getByRole('button', { name: 'Edit Sector', exact: true }).click();
+      await page.getByLabel('Sector').fill('Retail');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+    });
+    await page.getByText('Agriculture').waitFor();
+
+    // A contact's field.
+    await page.goto(`${app.base}/contacts/${contact.id}`);
+    await page.getByRole('heading', { name: 'Nasser Ali', level: 1 }).waitFor();
+    await callApiFromPage(page, `/contacts/${contact.id}`, {
+      method: 'PATCH',
+      version: contact.version,
+      body: { jobTitle: 'Buyer' },
+    });
+    await expectConflict(async () => {
+      await page.getByRole('button', { name: 'Edit Job title', exact: true }).click();
+      await page.getByLabel('Job title').fill('Owner');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+    });
+    await page.getByText('Buyer').waitFor();
+
+    // The deal's items, its stage, and an activity on it.
+    await page.goto(`${app.base}/deals/${deal.id}`);
+    await page.getByRole('heading', { name: 'Qassim cold store', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Next step' }).getByText('Site survey').waitFor();
+    const renamed = await callApiFromPage(page, `/deals/${deal.id}`, {
+      method: 'PATCH',
+      version: deal.version,
+      body: { title: 'Qassim cold store (2 rooms)' },
+    });
+    expect(renamed.status).toBe(200);
+    await expectConflict(async () => {
+      await page.getByRole('button', { name: 'Add a product' }).click();
+      const form = page.getByRole('form', { name: 'Add a product' });
+      await form.getByRole('combobox', { name: 'Product' }).selectOption(product.id);
+      await form.getByRole('button', { name: 'Add', exact: true }).click();
+    });
+    const items = await callApiFromPage(page, `/deals/${deal.id}/items`, { method: 'GET' });
+    expect((items.body as { items: unknown[] }).items).toEqual([]);
+
+    const again = await dealNow(deal.id);
+    await callApiFromPage(page, `/deals/${deal.id}`, {
+      method: 'PATCH',
+      version: again.version,
+      body: { source: 'Referral' },
+    });
+    await expectConflict(async () => {
+      await page.getByLabel('Move to').selectOption({ label: 'Lead qualification' });
+      await page.getByRole('button', { name: 'Move', exact: true }).click();
+    });
+    expect(
+      (await callApiFromPage(page, `/deals/${deal.id}`, { method: 'GET' })).body,
+    ).toMatchObject({ source: 'Referral' });
+
+    await callApiFromPage(page, `/activities/${task.id}`, {
+      method: 'PATCH',
+      version: task.version,
+      body: { subject: 'Site survey with the owner' },
+    });
+    await expectConflict(() =>
+      page.getByRole('button', { name: 'Complete Site survey', exact: true }).click(),
+    );
+    const survey = await callApiFromPage(page, `/activities/${task.id}`, { method: 'GET' });
+    expect(survey.body).toMatchObject({ isDone: false, subject: 'Site survey with the owner' });
+  }, 90_000);
 });

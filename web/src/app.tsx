@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from './features/auth/login-page';
@@ -16,6 +16,9 @@ const CompaniesListPage = lazy(() => import('./features/lists/companies-list-pag
 const ContactsListPage = lazy(() => import('./features/lists/contacts-list-page'));
 const ActivitiesListPage = lazy(() => import('./features/lists/activities-list-page'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page'));
+const MyDayPage = lazy(() => import('./features/my-day/my-day-page'));
+const CompanyPage = lazy(() => import('./features/records/company-page'));
+const ContactPage = lazy(() => import('./features/records/contact-page'));
 
 /** The lazily loaded pages, by path. */
 const LAZY_PAGES = [
@@ -24,7 +27,17 @@ const LAZY_PAGES = [
   ['contacts', ContactsListPage],
   ['activities', ActivitiesListPage],
   ['settings', SettingsPage],
+  ['companies/:id', CompanyPage],
+  ['contacts/:id', ContactPage],
 ] as const;
+
+function Lazy({ page: Page }: { page: ComponentType }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 function Loading() {
   const { t } = useTranslation();
@@ -53,45 +66,22 @@ export function App() {
       </BrowserRouter>
     );
   }
+  const isRep = session.data.role === 'rep';
   return (
     <BrowserRouter>
       <Routes>
         <Route element={<Layout me={session.data} />}>
-          <Route index element={<BoardPage />} />
+          {/* A rep's day starts at My day; a manager's at the board, My day a tab away. */}
+          <Route index element={isRep ? <Lazy page={MyDayPage} /> : <BoardPage />} />
           <Route
-            path="deals/:id"
-            element={
-              <Suspense fallback={<Loading />}>
-                <DealPage />
-              </Suspense>
-            }
+            path={isRep ? 'board' : 'my-day'}
+            element={isRep ? <BoardPage /> : <Lazy page={MyDayPage} />}
           />
-          <Route
-            path="forecast"
-            element={
-              <Suspense fallback={<Loading />}>
-                <ForecastPage />
-              </Suspense>
-            }
-          />
-          <Route
-            path="dashboard"
-            element={
-              <Suspense fallback={<Loading />}>
-                <DashboardPage />
-              </Suspense>
-            }
-          />
+          <Route path="deals/:id" element={<Lazy page={DealPage} />} />
+          <Route path="forecast" element={<Lazy page={ForecastPage} />} />
+          <Route path="dashboard" element={<Lazy page={DashboardPage} />} />
           {LAZY_PAGES.map(([path, Page]) => (
-            <Route
-              key={path}
-              path={path}
-              element={
-                <Suspense fallback={<Loading />}>
-                  <Page />
-                </Suspense>
-              }
-            />
+            <Route key={path} path={path} element={<Lazy page={Page} />} />
           ))}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>

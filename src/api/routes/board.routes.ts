@@ -19,7 +19,10 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Per stage: deal count, total and weighted total in the base currency, and the first ' +
         'page of cards. Open deals, plus deals won in the last 90 days. Further cards of a ' +
-        'column: GET /board/columns/{stageId}/cards?cursor=nextCursor, with the same filters.',
+        'column: GET /board/columns/{stageId}/cards?cursor=nextCursor, with the same filters. ' +
+        'Custom fields of deals filter it as they filter GET /deals: cf.<key>=value, ' +
+        'cf.<key>.gte= / .lte= (numbers, money in minor units, days), cf.<key>.currency=, or ' +
+        'customField=<key>:<op>:<value> (see docs/custom-fields.md).',
       querystring: BoardQuery,
       response: { 200: Board, ...errorResponses },
     },

@@ -20,6 +20,7 @@ import {
   CreateCompanyBody,
   UpdateCompanyBody,
 } from '../schemas/company.schemas.js';
+import { CUSTOM_FIELD_FILTER_HELP } from '../schemas/custom-field.schemas.js';
 import { requireIfMatch, withEtag } from '../versioning.js';
 
 const tags = ['Companies'];
@@ -30,6 +31,7 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'List companies',
+      description: CUSTOM_FIELD_FILTER_HELP,
       querystring: CompanyListQuery,
       response: { 200: pageOf(Company), ...errorResponses },
     },

@@ -20,6 +20,7 @@ import {
   CreateContactBody,
   UpdateContactBody,
 } from '../schemas/contact.schemas.js';
+import { CUSTOM_FIELD_FILTER_HELP } from '../schemas/custom-field.schemas.js';
 import { requireIfMatch, withEtag } from '../versioning.js';
 
 const tags = ['Contacts'];
@@ -30,6 +31,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'List contacts',
+      description: CUSTOM_FIELD_FILTER_HELP,
       querystring: ContactListQuery,
       response: { 200: pageOf(Contact), ...errorResponses },
     },

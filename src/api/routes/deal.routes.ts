@@ -33,6 +33,7 @@ import {
   UpdateDealBody,
   WinBody,
 } from '../schemas/deal.schemas.js';
+import { CUSTOM_FIELD_FILTER_HELP } from '../schemas/custom-field.schemas.js';
 import { requireIfMatch, withEtag } from '../versioning.js';
 
 const tags = ['Deals'];
@@ -43,6 +44,7 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'List deals',
+      description: CUSTOM_FIELD_FILTER_HELP,
       querystring: DealListQuery,
       response: { 200: pageOf(Deal), ...errorResponses },
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asOfParam } from './common.js';
+import { withCustomFieldFilters } from './custom-field.schemas.js';
 
 export const MoneySchema = z
   .object({ minor: z.number().int(), currency: z.string() })
@@ -51,36 +52,40 @@ export const Board = z
   })
   .meta({ id: 'Board' });
 
-export const BoardQuery = z.object({
-  pipelineId: z.string().optional(),
-  ownerId: z.string().optional(),
-  teamId: z.string().optional().describe('Deals owned by the team’s current members'),
-  source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
-  productId: z.string().optional().describe('Deals carrying this product among their items'),
-  companyId: z.string().optional(),
-  q: z.string().max(200).optional(),
-  cardsPerStage: z.coerce.number().int().min(0).max(200).default(25),
-  asOf: asOfParam(
-    'Rebuild the board as it stood at this instant from the stage history (stage and ' +
-      'status then; amounts and expected close dates are current values).',
-  ),
-});
+export const BoardQuery = withCustomFieldFilters(
+  z.object({
+    pipelineId: z.string().optional(),
+    ownerId: z.string().optional(),
+    teamId: z.string().optional().describe('Deals owned by the team’s current members'),
+    source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
+    productId: z.string().optional().describe('Deals carrying this product among their items'),
+    companyId: z.string().optional(),
+    q: z.string().max(200).optional(),
+    cardsPerStage: z.coerce.number().int().min(0).max(200).default(25),
+    asOf: asOfParam(
+      'Rebuild the board as it stood at this instant from the stage history (stage and ' +
+        'status then; amounts and expected close dates are current values).',
+    ),
+  }),
+).describe('The board’s filters, custom fields’ included (cf.<key>…, customField=…)');
 
 export const ColumnCardsParams = z.object({ stageId: z.string() });
 
-export const ColumnCardsQuery = z.object({
-  ownerId: z.string().optional(),
-  teamId: z.string().optional().describe('Deals owned by the team’s current members'),
-  source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
-  productId: z.string().optional().describe('Deals carrying this product among their items'),
-  companyId: z.string().optional(),
-  q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(25),
-  cursor: z
-    .string()
-    .optional()
-    .describe("The column's nextCursor from the board, or from the previous page"),
-});
+export const ColumnCardsQuery = withCustomFieldFilters(
+  z.object({
+    ownerId: z.string().optional(),
+    teamId: z.string().optional().describe('Deals owned by the team’s current members'),
+    source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
+    productId: z.string().optional().describe('Deals carrying this product among their items'),
+    companyId: z.string().optional(),
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(25),
+    cursor: z
+      .string()
+      .optional()
+      .describe("The column's nextCursor from the board, or from the previous page"),
+  }),
+).describe('The board’s filters, custom fields’ included (cf.<key>…, customField=…)');
 
 export const ColumnCards = z
   .object({ cards: z.array(Card), nextCursor: z.string().nullable() })

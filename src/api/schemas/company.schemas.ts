@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { Cursor, Direction, Limit } from './common.js';
+import {
+  CUSTOM_FIELD_FILTER_HELP,
+  CustomFieldSort,
+  CustomFieldValues,
+  CustomFieldValuesInput,
+  withCustomFieldFilters,
+} from './custom-field.schemas.js';
 
 export const Company = z
   .object({
@@ -13,6 +20,7 @@ export const Company = z
     createdAt: z.string().nullable(),
     updatedAt: z.string().nullable(),
     version: z.number().int(),
+    customFields: CustomFieldValues,
   })
   .meta({ id: 'Company' });
 
@@ -32,6 +40,7 @@ const editableFields = {
     .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code such as SA or AE')
     .nullable(),
   ownerId: z.string().min(1).nullable(),
+  customFields: CustomFieldValuesInput,
 };
 
 export const CreateCompanyBody = z
@@ -42,11 +51,18 @@ export const CreateCompanyBody = z
 
 export const UpdateCompanyBody = z.object(editableFields).partial().strict();
 
-export const CompanyListQuery = z.object({
+/** The company list's own parameters (exports reuse them); CompanyListQuery adds custom fields. */
+export const CompanyListFields = z.object({
   q: z.string().max(200).optional().describe('Folded search over name and domain'),
   ownerId: z.string().optional(),
-  sort: z.enum(['name', 'createdAt', 'updatedAt']).default('name'),
+  sort: z
+    .union([z.enum(['name', 'createdAt', 'updatedAt']), CustomFieldSort])
+    .default('name')
+    .describe('A column, or cf.<key> for a custom field'),
   direction: Direction.default('asc'),
   limit: Limit,
   cursor: Cursor,
 });
+
+export const CompanyListQuery =
+  withCustomFieldFilters(CompanyListFields).describe(CUSTOM_FIELD_FILTER_HELP);

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { isPlausiblePhone } from '../../domain/contact-channel.js';
 import { CONTACT_ROLES } from '../../services/records/contact.service.js';
 import { Cursor, Direction, Limit } from './common.js';
+import {
+  CUSTOM_FIELD_FILTER_HELP,
+  CustomFieldSort,
+  CustomFieldValues,
+  CustomFieldValuesInput,
+  withCustomFieldFilters,
+} from './custom-field.schemas.js';
 
 const Channel = z
   .object({
@@ -24,6 +31,7 @@ export const Contact = z
     createdAt: z.string().nullable(),
     updatedAt: z.string().nullable(),
     version: z.number().int(),
+    customFields: CustomFieldValues,
   })
   .meta({ id: 'Contact' });
 
@@ -52,6 +60,7 @@ const editableFields = {
   ownerId: z.string().min(1).nullable(),
   emails: z.array(EmailInput).max(20),
   phones: z.array(PhoneInput).max(20),
+  customFields: CustomFieldValuesInput,
 };
 
 export const CreateContactBody = z
@@ -66,12 +75,19 @@ export const UpdateContactBody = z
   .strict()
   .describe('emails or phones, when sent, replace all of that kind');
 
-export const ContactListQuery = z.object({
+/** The contact list's own parameters (exports reuse them); ContactListQuery adds custom fields. */
+export const ContactListFields = z.object({
   q: z.string().max(200).optional().describe('Folded search over name, job title and emails'),
   companyId: z.string().optional(),
   email: z.string().max(320).optional().describe('Exact address, case-insensitive'),
-  sort: z.enum(['name', 'createdAt', 'updatedAt']).default('name'),
+  sort: z
+    .union([z.enum(['name', 'createdAt', 'updatedAt']), CustomFieldSort])
+    .default('name')
+    .describe('A column, or cf.<key> for a custom field'),
   direction: Direction.default('asc'),
   limit: Limit,
   cursor: Cursor,
 });
+
+export const ContactListQuery =
+  withCustomFieldFilters(ContactListFields).describe(CUSTOM_FIELD_FILTER_HELP);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { AMOUNT_SOURCES, DEAL_STATUSES } from '../../domain/deal.js';
 import { Currency, Cursor, Direction, IsoDay, Limit } from './common.js';
+import {
+  CUSTOM_FIELD_FILTER_HELP,
+  CustomFieldSort,
+  CustomFieldValues,
+  CustomFieldValuesInput,
+  withCustomFieldFilters,
+} from './custom-field.schemas.js';
 
 const DealContactLink = z.object({
   contactId: z.string().min(1),
@@ -40,6 +47,7 @@ export const Deal = z
         }),
       )
       .describe('Ids the deal had in systems it was imported from, so an old record can be found'),
+    customFields: CustomFieldValues,
   })
   .meta({ id: 'Deal' });
 
@@ -54,6 +62,7 @@ const editableFields = {
   probabilityOverride: z.number().int().min(0).max(100).nullable(),
   source: z.string().max(120).nullable(),
   contacts: z.array(DealContactLink).max(100),
+  customFields: CustomFieldValuesInput,
 };
 
 export const CreateDealBody = z
@@ -69,7 +78,8 @@ export const CreateDealBody = z
 
 export const UpdateDealBody = z.object(editableFields).partial().strict();
 
-export const DealListQuery = z.object({
+/** The deal list's own parameters (exports reuse them); DealListQuery adds custom fields. */
+export const DealListFields = z.object({
   pipelineId: z.string().optional(),
   stageId: z.string().optional(),
   status: z.enum(DEAL_STATUSES).optional(),
@@ -91,12 +101,19 @@ export const DealListQuery = z.object({
     .optional()
     .describe('With externalId: only ids from this system (e.g. pipedrive)'),
   sort: z
-    .enum(['updatedAt', 'createdAt', 'title', 'amount', 'expectedCloseDate', 'stageEnteredAt'])
-    .default('updatedAt'),
+    .union([
+      z.enum(['updatedAt', 'createdAt', 'title', 'amount', 'expectedCloseDate', 'stageEnteredAt']),
+      CustomFieldSort,
+    ])
+    .default('updatedAt')
+    .describe('A column, or cf.<key> for a custom field (deals without a value first, ascending)'),
   direction: Direction.default('desc'),
   limit: Limit,
   cursor: Cursor,
 });
+
+export const DealListQuery =
+  withCustomFieldFilters(DealListFields).describe(CUSTOM_FIELD_FILTER_HELP);
 
 export const MoveBody = z
   .object({ stageId: z.string().min(1), reason: z.string().trim().max(500).nullish() })

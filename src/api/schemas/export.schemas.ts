@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { EXPORT_FORMATS } from '../../services/transfer/export/list-export.service.js';
 import { ActivityListQuery } from './activity.schemas.js';
 import { Locale } from './common.js';
-import { CompanyListQuery } from './company.schemas.js';
-import { ContactListQuery } from './contact.schemas.js';
-import { DealListQuery } from './deal.schemas.js';
+import { CompanyListFields } from './company.schemas.js';
+import { ContactListFields } from './contact.schemas.js';
+import { withCustomFieldFilters } from './custom-field.schemas.js';
+import { DealListFields } from './deal.schemas.js';
 
 /** An export reads every page itself: the list's filters and order, without its paging. */
 const withoutPaging = { limit: true, cursor: true } as const;
@@ -14,9 +15,15 @@ const language = {
   ),
 };
 
-export const DealExportQuery = DealListQuery.omit(withoutPaging).extend(language);
-export const CompanyExportQuery = CompanyListQuery.omit(withoutPaging).extend(language);
-export const ContactExportQuery = ContactListQuery.omit(withoutPaging).extend(language);
+export const DealExportQuery = withCustomFieldFilters(
+  DealListFields.omit(withoutPaging).extend(language),
+);
+export const CompanyExportQuery = withCustomFieldFilters(
+  CompanyListFields.omit(withoutPaging).extend(language),
+);
+export const ContactExportQuery = withCustomFieldFilters(
+  ContactListFields.omit(withoutPaging).extend(language),
+);
 export const ActivityExportQuery = ActivityListQuery.omit(withoutPaging).extend(language);
 
 export const ExportParams = z.object({ format: z.enum(EXPORT_FORMATS) });

@@ -102,6 +102,15 @@ export const ImportReport = z
         ),
       })
       .nullable(),
+    customFields: z
+      .array(
+        z.object({
+          key: z.string(),
+          column: z.string().describe('The column (or composed columns) it is read from'),
+          values: Count.describe('Values written: records created or changed with one'),
+        }),
+      )
+      .describe('Where each column mapped to a custom field went (customFields.<key>)'),
     timings: z.object({ ms: z.number(), rowsPerSecond: z.number() }),
   })
   .meta({ id: 'ImportReport' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Currency } from './common.js';
 
 export const Product = z
   .object({
@@ -10,3 +11,12 @@ export const Product = z
     createdAt: z.string().nullable(),
   })
   .meta({ id: 'Product' });
+
+export const CreateProductBody = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    series: z.string().trim().max(120).nullable().optional(),
+    listPriceMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+    currency: Currency.optional().describe('Default: the workspace’s base currency'),
+  })
+  .strict();

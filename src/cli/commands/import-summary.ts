@@ -74,6 +74,9 @@ export function formatImportSummary(report: ImportReport): string[] {
   }
   const ignored = report.columns.filter((c) => c.field === null).map((c) => c.column);
   if (ignored.length > 0) lines.push(`  columns not imported: ${ignored.join(', ')}`);
+  for (const use of report.customFields) {
+    lines.push(`  custom field ${use.key} ← ${use.column}: ${number(use.values)} values`);
+  }
   for (const use of report.valueMaps) {
     lines.push(`  value map: ${use.field} "${use.from}" → "${use.to}" × ${number(use.count)}`);
   }

@@ -1,10 +1,41 @@
 import { z } from 'zod';
+import {
+  CUSTOM_FIELD_KEY_PATTERN,
+  CUSTOM_FIELD_TYPES,
+  MAX_OPTIONS,
+  OPTION_KEY_PATTERN,
+} from '../custom-fields.js';
 import { DomainError } from '../errors.js';
 import { IMPORT_KINDS } from './import-fields.js';
 import { PRESETS } from './import-presets.js';
 
 export const ENCODINGS = ['utf-8', 'windows-1256', 'utf-16le'] as const;
 export type ImportEncoding = (typeof ENCODINGS)[number];
+
+const Label = z.string().trim().min(1).max(120);
+
+/**
+ * A custom field the import defines when the workspace lacks it (admins only), so a mapping
+ * can send a column to `customFields.<key>` on a fresh workspace. One that exists must have the
+ * same type; its labels and options stay as they are.
+ */
+export const ImportCustomField = z
+  .object({
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    labelEn: Label,
+    labelAr: Label,
+    required: z.boolean().optional(),
+    options: z
+      .array(
+        z
+          .object({ key: z.string().regex(OPTION_KEY_PATTERN), labelEn: Label, labelAr: Label })
+          .strict(),
+      )
+      .max(MAX_OPTIONS)
+      .optional(),
+  })
+  .strict();
+export type ImportCustomField = z.infer<typeof ImportCustomField>;
 
 /** How one file is read and mapped; every key is optional (guesses and defaults fill in). */
 export const ImportOptions = z
@@ -47,6 +78,10 @@ export const ImportOptions = z
     userEmailDomain: z
       .string()
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'A domain such as team.example')
+      .optional(),
+    /** Companies, contacts, deals: custom fields to define if missing, by key (see above). */
+    customFields: z
+      .record(z.string().regex(CUSTOM_FIELD_KEY_PATTERN, 'A custom field key'), ImportCustomField)
       .optional(),
   })
   .strict();

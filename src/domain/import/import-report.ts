@@ -68,7 +68,15 @@ export interface ImportReport {
   warnings: ImportWarning[];
   valueMaps: ValueMapUse[];
   valueCheck: ValueCheck | null;
+  /** The custom fields columns went to (`customFields.<key>`), with the values written. */
+  customFields: CustomFieldUse[];
   timings: { ms: number; rowsPerSecond: number };
+}
+
+export interface CustomFieldUse {
+  key: string;
+  column: string;
+  values: number;
 }
 
 const MAX_LISTED = 1000;
@@ -92,6 +100,7 @@ export class ReportBuilder {
       | 'warnings'
       | 'valueMaps'
       | 'valueCheck'
+      | 'customFields'
       | 'timings'
     >,
   ) {
@@ -105,6 +114,7 @@ export class ReportBuilder {
       warnings: [],
       valueMaps: [],
       valueCheck: null,
+      customFields: [],
       timings: { ms: 0, rowsPerSecond: 0 },
     };
   }

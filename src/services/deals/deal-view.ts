@@ -1,6 +1,7 @@
 import type { DealRow } from '../../db/schema.js';
 import type { AmountSource, DealContactLink, DealStatus } from '../../domain/deal.js';
 import { toIso } from '../context.service.js';
+import type { CustomFieldValues } from '../custom-values.js';
 
 /** An id the deal had in a system it was imported from, e.g. `{ source: 'pipedrive', id: '42' }`. */
 export interface ExternalId {
@@ -12,6 +13,8 @@ export interface ExternalId {
 export interface DealRelated {
   contacts: DealContactLink[];
   externalIds: ExternalId[];
+  /** Every active custom field of deals, null where the deal has no value. */
+  customFields: CustomFieldValues;
 }
 
 export function toDealView(row: DealRow, related: DealRelated) {
@@ -40,6 +43,7 @@ export function toDealView(row: DealRow, related: DealRelated) {
     version: row.version,
     contacts: related.contacts,
     externalIds: related.externalIds,
+    customFields: related.customFields,
   };
 }
 export type DealView = ReturnType<typeof toDealView>;

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import {
   type DealListQuery,
+  type DealSort,
   listDealContacts,
   listDeals,
   replaceDealContacts,
@@ -27,6 +28,14 @@ import { loadVisibleDeal, visibleOwnerOf } from './deal-access.js';
 import { applyDealChange, authorOf, changeOf, insertNewDeal } from './deal-spine.js';
 import { type DealRelated, type DealView, toDealView } from './deal-view.js';
 import { assertCompanyLiveForDeal, assertContactsExist, assertMember } from '../references.js';
+import {
+  type CustomFieldQuery,
+  type CustomFieldSortKey,
+  customFieldsOfRecords,
+  prepareCustomValues,
+  resolveCustomListQuery,
+  writeCustomValues,
+} from '../custom-values.js';
 
 export interface DealInput {
   title: string;
@@ -43,6 +52,8 @@ export interface DealInput {
   contacts?: DealContactLink[] | undefined;
   /** When the first interaction happened (an import's start date); defaults to now. */
   openedAt?: number | undefined;
+  /** Custom-field values by key (see docs/custom-fields.md); on update, only those given change. */
+  customFields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type DealPatch = Partial<Omit<DealInput, 'pipelineId' | 'stageId' | 'openedAt'>>;
@@ -53,15 +64,16 @@ async function relatedOfDeals(
   ids: string[],
 ): Promise<(id: string) => DealRelated> {
   const { workspaceId } = ctx.actor;
-  const [contacts, refs] = await Promise.all([
+  const [contacts, refs, customFields] = await Promise.all([
     listDealContacts(ctx.db, workspaceId, ids),
     listExternalIdsOf(ctx.db, workspaceId, 'deal', ids),
+    customFieldsOfRecords(ctx, 'deal', ids),
   ]);
   const byDeal = new Map<string, DealRelated>();
   const of = (id: string) => {
     let related = byDeal.get(id);
     if (!related) {
-      related = { contacts: [], externalIds: [] };
+      related = { contacts: [], externalIds: [], customFields: customFields(id) };
       byDeal.set(id, related);
     }
     return related;
@@ -132,6 +144,7 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
       ]);
     }
     await validateDealFields(tx, input);
+    const customValues = await prepareCustomValues(tx, 'deal', input.customFields);
     const id = newId();
     const openedAt = input.openedAt ?? tx.now;
     const opening = changeOf(planOpening(stage.id, openedAt));
@@ -161,6 +174,7 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
     if (input.contacts?.length) {
       await replaceDealContacts(tx.db, workspaceId, id, dedupeContacts(input.contacts));
     }
+    await writeCustomValues(tx, id, customValues);
     return getDeal(tx, id);
   });
 }
@@ -174,12 +188,23 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealView
   return viewDeal(ctx, await loadVisibleDeal(ctx, id));
 }
 
-export async function listDealViews(
-  ctx: ServiceContext,
-  query: Omit<DealListQuery, 'workspaceId' | 'visibleOwnerId'>,
-) {
+/** The deal list's query: the repository's, with custom-field filters and `sort=cf.<key>`. */
+export type DealViewQuery = Omit<
+  DealListQuery,
+  'workspaceId' | 'visibleOwnerId' | 'customFields' | 'customSort' | 'sort'
+> &
+  CustomFieldQuery & { sort: DealSort | CustomFieldSortKey };
+
+export async function listDealViews(ctx: ServiceContext, query: DealViewQuery) {
+  const { customFieldFilters, ...rest } = query;
   const page = await listDeals(ctx.db, {
-    ...query,
+    ...rest,
+    ...(await resolveCustomListQuery(
+      ctx,
+      'deal',
+      { customFieldFilters, sort: query.sort },
+      'updatedAt',
+    )),
     workspaceId: ctx.actor.workspaceId,
     visibleOwnerId: await visibleOwnerOf(ctx),
   });
@@ -204,6 +229,7 @@ export async function updateDeal(
   return inTransaction(ctx, async (tx) => {
     const current = await loadVisibleDeal(tx, id);
     await validateDealFields(tx, patch);
+    const customValues = await prepareCustomValues(tx, 'deal', patch.customFields, id);
     const changes: Updateable<DealTable> = { updated_at: tx.now };
     if (patch.title !== undefined) {
       changes.title = patch.title.trim();
@@ -225,6 +251,7 @@ export async function updateDeal(
     if (patch.contacts) {
       await replaceDealContacts(tx.db, tx.actor.workspaceId, id, dedupeContacts(patch.contacts));
     }
+    await writeCustomValues(tx, id, customValues);
     return getDeal(tx, id);
   });
 }

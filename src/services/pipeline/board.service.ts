@@ -16,6 +16,8 @@ import { daysSince, isDealStale } from '../../domain/stale.js';
 import { type ServiceContext, toIso } from '../context.service.js';
 import { visibleOwnerOf } from '../deals/deal-access.js';
 import { resolveScope } from '../scope.service.js';
+import { resolveCustomFilters } from '../custom-values.js';
+import type { CustomFieldCondition } from '../../domain/custom-field-filters.js';
 
 const WON_VISIBLE_DAYS = 90;
 
@@ -94,6 +96,8 @@ export interface BoardQuery {
   cardsPerStage: number;
   /** An instant (ISO 8601): the board as it stood then, rebuilt from the stage history. */
   asOf?: string | undefined;
+  /** Custom-field filters on deals (see docs/custom-fields.md). */
+  customFieldFilters?: readonly CustomFieldCondition[] | undefined;
 }
 
 /**
@@ -122,6 +126,7 @@ export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
     companyId: query.companyId,
     q: query.q,
     visibleOwnerId: scope.visibleOwnerId,
+    customFields: await resolveCustomFilters(ctx, 'deal', query.customFieldFilters),
   };
   const wonSince = at - WON_VISIBLE_DAYS * 86_400_000;
   const [groups, cards, rates] = await Promise.all([
@@ -184,6 +189,7 @@ export interface ColumnCardsQuery {
   productId?: string | undefined;
   companyId?: string | undefined;
   q?: string | undefined;
+  customFieldFilters?: readonly CustomFieldCondition[] | undefined;
   limit: number;
   /** A column's `nextCursor` from the board, or from the previous page. */
   cursor?: string | undefined;
@@ -223,6 +229,7 @@ export async function getColumnCards(
     companyId: query.companyId,
     q: query.q,
     visibleOwnerId: await visibleOwnerOf(ctx),
+    customFields: await resolveCustomFilters(ctx, 'deal', query.customFieldFilters),
   };
   const wonSince = ctx.now - WON_VISIBLE_DAYS * 86_400_000;
   const rows = await listColumnCards(ctx.db, filter, stage, wonSince, query.limit + 1, after);

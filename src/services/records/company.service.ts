@@ -20,9 +20,19 @@ import {
   versionConflict,
 } from '../context.service.js';
 import { assertMember } from '../references.js';
+import {
+  type CustomFieldQuery,
+  type CustomFieldSortKey,
+  type CustomFieldValues,
+  customFieldsOfRecords,
+  prepareCustomValues,
+  resolveCustomListQuery,
+  writeCustomValues,
+} from '../custom-values.js';
 import { normalizeWebDomain } from '../../domain/web-domain.js';
 
-export function toCompanyView(row: CompanyRow) {
+/** A company as the API shows it; `customFields` from customFieldsOfRecords (custom-values.ts). */
+export function toCompanyView(row: CompanyRow, customFields: CustomFieldValues = {}) {
   return {
     id: row.id,
     name: row.name,
@@ -34,6 +44,7 @@ export function toCompanyView(row: CompanyRow) {
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     version: row.version,
+    customFields,
   };
 }
 export type CompanyView = ReturnType<typeof toCompanyView>;
@@ -46,6 +57,8 @@ export interface CompanyInput {
   size?: string | null | undefined;
   country?: string | null | undefined;
   ownerId?: string | null | undefined;
+  /** Custom-field values by key (see docs/custom-fields.md); on update, only those given change. */
+  customFields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type CompanyPatch = Partial<CompanyInput>;
@@ -62,6 +75,11 @@ function domainOf(input: string | null): string | null {
   return domain;
 }
 
+async function viewCompany(ctx: ServiceContext, row: CompanyRow): Promise<CompanyView> {
+  const customFields = await customFieldsOfRecords(ctx, 'company', [row.id]);
+  return toCompanyView(row, customFields(row.id));
+}
+
 async function loadCompany(ctx: ServiceContext, id: string): Promise<CompanyRow> {
   const row = await findCompany(ctx.db, ctx.actor.workspaceId, id);
   if (!row) throw notFound('Company');
@@ -75,6 +93,7 @@ export async function createCompany(
   requirePermission(ctx.actor, 'records.write');
   return inTransaction(ctx, async (tx) => {
     await assertMember(tx, input.ownerId);
+    const customValues = await prepareCustomValues(tx, 'company', input.customFields);
     const id = newId();
     const name = input.name.trim();
     const domain = domainOf(input.domain ?? null);
@@ -91,20 +110,43 @@ export async function createCompany(
       created_at: tx.now,
       updated_at: tx.now,
     });
+    await writeCustomValues(tx, id, customValues);
     return getCompany(tx, id);
   });
 }
 
 export async function getCompany(ctx: ServiceContext, id: string): Promise<CompanyView> {
-  return toCompanyView(await loadCompany(ctx, id));
+  return viewCompany(ctx, await loadCompany(ctx, id));
 }
 
-export async function listCompanyViews(
-  ctx: ServiceContext,
-  query: Omit<CompanyListQuery, 'workspaceId'>,
-) {
-  const page = await listCompanies(ctx.db, { ...query, workspaceId: ctx.actor.workspaceId });
-  return { items: page.items.map(toCompanyView), nextCursor: page.nextCursor };
+/** The company list's query: the repository's, with custom-field filters and `sort=cf.<key>`. */
+export type CompanyViewQuery = Omit<
+  CompanyListQuery,
+  'workspaceId' | 'customFields' | 'customSort' | 'sort'
+> &
+  CustomFieldQuery & { sort: CompanyListQuery['sort'] | CustomFieldSortKey };
+
+export async function listCompanyViews(ctx: ServiceContext, query: CompanyViewQuery) {
+  const { customFieldFilters, ...rest } = query;
+  const page = await listCompanies(ctx.db, {
+    ...rest,
+    ...(await resolveCustomListQuery(
+      ctx,
+      'company',
+      { customFieldFilters, sort: query.sort },
+      'name',
+    )),
+    workspaceId: ctx.actor.workspaceId,
+  });
+  const customFields = await customFieldsOfRecords(
+    ctx,
+    'company',
+    page.items.map((c) => c.id),
+  );
+  return {
+    items: page.items.map((row) => toCompanyView(row, customFields(row.id))),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** Applies a partial update if the company is still at `version`; a stale write gets a 409. */
@@ -118,6 +160,7 @@ export async function updateCompany(
   return inTransaction(ctx, async (tx) => {
     const current = await loadCompany(tx, id);
     await assertMember(tx, patch.ownerId);
+    const customValues = await prepareCustomValues(tx, 'company', patch.customFields, id);
     const changes: Updateable<CompanyTable> = { updated_at: tx.now };
     if (patch.name !== undefined) changes.name = patch.name.trim();
     if (patch.domain !== undefined) changes.domain = domainOf(patch.domain);
@@ -137,7 +180,8 @@ export async function updateCompany(
       version,
       changes,
     );
-    if (changed === 0) throw versionConflict(toCompanyView(current));
+    if (changed === 0) throw versionConflict(await viewCompany(tx, current));
+    await writeCustomValues(tx, id, customValues);
     return getCompany(tx, id);
   });
 }
@@ -171,6 +215,6 @@ export async function deleteCompany(
       deleted_at: tx.now,
       updated_at: tx.now,
     });
-    if (changed === 0) throw versionConflict(toCompanyView(current));
+    if (changed === 0) throw versionConflict(await viewCompany(tx, current));
   });
 }

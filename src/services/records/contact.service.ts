@@ -28,12 +28,26 @@ import {
   versionConflict,
 } from '../context.service.js';
 import { assertCompanyExists, assertMember } from '../references.js';
+import {
+  type CustomFieldQuery,
+  type CustomFieldSortKey,
+  type CustomFieldValues,
+  customFieldsOfRecords,
+  prepareCustomValues,
+  resolveCustomListQuery,
+  writeCustomValues,
+} from '../custom-values.js';
 
 /** A contact's part in buying decisions; deals can also give a contact a role of its own. */
 export const CONTACT_ROLES = ['decision_maker', 'influencer', 'champion', 'user', 'other'] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];
 
-export function toContactView(row: ContactRow, channels: ChannelRow[]) {
+export function toContactView(
+  row: ContactRow,
+  channels: ChannelRow[],
+  /** From customFieldsOfRecords (custom-values.ts). */
+  customFields: CustomFieldValues = {},
+) {
   const ofKind = (kind: ChannelKind) =>
     channels.filter((c) => c.kind === kind).map((c) => toChannelView(c));
   return {
@@ -48,6 +62,7 @@ export function toContactView(row: ContactRow, channels: ChannelRow[]) {
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     version: row.version,
+    customFields,
   };
 }
 export type ContactView = ReturnType<typeof toContactView>;
@@ -60,6 +75,8 @@ export interface ContactInput {
   ownerId?: string | null | undefined;
   emails?: ChannelInput[] | undefined;
   phones?: ChannelInput[] | undefined;
+  /** Custom-field values by key (see docs/custom-fields.md); on update, only those given change. */
+  customFields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** `emails` or `phones`, when given, replace all of that kind; the other kind stays. */
@@ -83,8 +100,11 @@ async function loadContact(ctx: ServiceContext, id: string): Promise<ContactRow>
 }
 
 async function viewContact(ctx: ServiceContext, row: ContactRow): Promise<ContactView> {
-  const channels = await channelsByContact(ctx, [row.id]);
-  return toContactView(row, channels.get(row.id) ?? []);
+  const [channels, customFields] = await Promise.all([
+    channelsByContact(ctx, [row.id]),
+    customFieldsOfRecords(ctx, 'contact', [row.id]),
+  ]);
+  return toContactView(row, channels.get(row.id) ?? [], customFields(row.id));
 }
 
 async function validateContactFields(ctx: ServiceContext, input: ContactPatch): Promise<void> {
@@ -104,6 +124,7 @@ export async function createContact(
   requirePermission(ctx.actor, 'records.write');
   return inTransaction(ctx, async (tx) => {
     await validateContactFields(tx, input);
+    const customValues = await prepareCustomValues(tx, 'contact', input.customFields);
     const { workspaceId } = tx.actor;
     const id = newId();
     const name = input.name.trim();
@@ -125,6 +146,7 @@ export async function createContact(
       ...toChannelRows(workspaceId, id, 'email', emails),
       ...toChannelRows(workspaceId, id, 'phone', input.phones ?? []),
     ]);
+    await writeCustomValues(tx, id, customValues);
     return getContact(tx, id);
   });
 }
@@ -133,17 +155,34 @@ export async function getContact(ctx: ServiceContext, id: string): Promise<Conta
   return viewContact(ctx, await loadContact(ctx, id));
 }
 
-export async function listContactViews(
-  ctx: ServiceContext,
-  query: Omit<ContactListQuery, 'workspaceId'>,
-) {
-  const page = await listContacts(ctx.db, { ...query, workspaceId: ctx.actor.workspaceId });
-  const channels = await channelsByContact(
-    ctx,
-    page.items.map((c) => c.id),
-  );
+/** The contact list's query: the repository's, with custom-field filters and `sort=cf.<key>`. */
+export type ContactViewQuery = Omit<
+  ContactListQuery,
+  'workspaceId' | 'customFields' | 'customSort' | 'sort'
+> &
+  CustomFieldQuery & { sort: ContactListQuery['sort'] | CustomFieldSortKey };
+
+export async function listContactViews(ctx: ServiceContext, query: ContactViewQuery) {
+  const { customFieldFilters, ...rest } = query;
+  const page = await listContacts(ctx.db, {
+    ...rest,
+    ...(await resolveCustomListQuery(
+      ctx,
+      'contact',
+      { customFieldFilters, sort: query.sort },
+      'name',
+    )),
+    workspaceId: ctx.actor.workspaceId,
+  });
+  const ids = page.items.map((c) => c.id);
+  const [channels, customFields] = await Promise.all([
+    channelsByContact(ctx, ids),
+    customFieldsOfRecords(ctx, 'contact', ids),
+  ]);
   return {
-    items: page.items.map((row) => toContactView(row, channels.get(row.id) ?? [])),
+    items: page.items.map((row) =>
+      toContactView(row, channels.get(row.id) ?? [], customFields(row.id)),
+    ),
     nextCursor: page.nextCursor,
   };
 }
@@ -160,6 +199,7 @@ export async function updateContact(
     const { workspaceId } = tx.actor;
     const current = await loadContact(tx, id);
     await validateContactFields(tx, patch);
+    const customValues = await prepareCustomValues(tx, 'contact', patch.customFields, id);
     const currentChannels = (await channelsByContact(tx, [id])).get(id) ?? [];
     const keep = (kind: ChannelKind): ChannelInput[] =>
       currentChannels.filter((c) => c.kind === kind);
@@ -178,13 +218,14 @@ export async function updateContact(
       emails,
     );
     const changed = await updateAtVersion(tx.db, 'contacts', workspaceId, id, version, changes);
-    if (changed === 0) throw versionConflict(toContactView(current, currentChannels));
+    if (changed === 0) throw versionConflict(await viewContact(tx, current));
     if (patch.emails || patch.phones) {
       await replaceChannels(tx.db, workspaceId, id, [
         ...toChannelRows(workspaceId, id, 'email', emails),
         ...toChannelRows(workspaceId, id, 'phone', phones),
       ]);
     }
+    await writeCustomValues(tx, id, customValues);
     return getContact(tx, id);
   });
 }

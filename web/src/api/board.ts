@@ -11,6 +11,8 @@ export interface BoardFilters {
   q?: string | undefined;
   /** An instant: the board rebuilt from the stage history as it stood then. */
   asOf?: string | undefined;
+  /** Custom-field filters, as the API names them (cf.<key>, cf.<key>.gte …). */
+  [customField: `cf.${string}`]: string | undefined;
 }
 
 export function boardQueryKey(filters: BoardFilters) {

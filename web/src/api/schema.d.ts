@@ -1110,7 +1110,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List deals */
+    /**
+     * List deals
+     * @description Custom fields filter the list too: `cf.<key>=value` (equals; a multi-select: contains the option; a checkbox: true or false, unset counting as false), `cf.<key>.gte=` and `cf.<key>.lte=` (number, money in minor units, date YYYY-MM-DD), `cf.<key>.currency=USD` (money); repeated or combined, all must hold. The same as `customField=<key>:<op>:<value>`. `sort=cf.<key>` orders by a field. See docs/custom-fields.md.
+     */
     get: {
       parameters: {
         query?: {
@@ -1131,16 +1134,22 @@ export interface paths {
           externalId?: string;
           /** @description With externalId: only ids from this system (e.g. pipedrive) */
           externalSource?: string;
+          /** @description A column, or cf.<key> for a custom field (deals without a value first, ascending) */
           sort?:
-            | 'updatedAt'
-            | 'createdAt'
-            | 'title'
-            | 'amount'
-            | 'expectedCloseDate'
-            | 'stageEnteredAt';
+            | (
+                | 'updatedAt'
+                | 'createdAt'
+                | 'title'
+                | 'amount'
+                | 'expectedCloseDate'
+                | 'stageEnteredAt'
+              )
+            | string;
           direction?: 'asc' | 'desc';
           limit?: number;
           cursor?: string;
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path?: never;
@@ -1225,6 +1234,19 @@ export interface paths {
               /** @default null */
               role?: string | null;
             }[];
+            /** @description Custom-field values by key; only the keys sent change, null clears one. An unknown key, a value of the wrong type or an unknown option is a 400 at ["customFields", key]; on create, a required field without a value too. */
+            customFields?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | string[]
+                | {
+                    amountMinor: number;
+                    currency: string;
+                  }
+                | null;
+            };
             pipelineId?: string;
             stageId?: string;
             /** Format: date-time */
@@ -1495,6 +1517,19 @@ export interface paths {
               /** @default null */
               role?: string | null;
             }[];
+            /** @description Custom-field values by key; only the keys sent change, null clears one. An unknown key, a value of the wrong type or an unknown option is a 400 at ["customFields", key]; on create, a required field without a value too. */
+            customFields?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | string[]
+                | {
+                    amountMinor: number;
+                    currency: string;
+                  }
+                | null;
+            };
           };
         };
       };
@@ -2085,6 +2120,184 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/deals/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A deal’s line items and their total (ETag carries the deal’s version) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DealItems'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /**
+     * Replace a deal’s line items (If-Match: the deal’s version)
+     * @description Replaces every item in one transaction and bumps the deal’s version, so a stale version gets 409 with the current deal. Items are priced in the deal’s currency: a unit price given is read as in it; without one the product’s list price is used, and a list price in another currency is refused (400, currency_mismatch). With useAsAmount the deal’s amount becomes the items’ total.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            items: {
+              productId: string;
+              /** @description Whole units, ≥ 1 */
+              quantity: number;
+              /** @description In minor units of the deal’s currency; default the product’s list price (which must then be in the deal’s currency) */
+              unitPriceMinor?: number;
+              /** @description 0 to 100, up to two decimals */
+              discountPercent?: number;
+            }[];
+            /** @description Also set the deal’s amount to the items’ total (in the deal’s currency) */
+            useAsAmount?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DealItems'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/demo': {
     parameters: {
       query?: never;
@@ -2202,7 +2415,7 @@ export interface paths {
     };
     /**
      * The pipeline board in one round trip
-     * @description Per stage: deal count, total and weighted total in the base currency, and the first page of cards. Open deals, plus deals won in the last 90 days. Further cards of a column: GET /board/columns/{stageId}/cards?cursor=nextCursor, with the same filters.
+     * @description Per stage: deal count, total and weighted total in the base currency, and the first page of cards. Open deals, plus deals won in the last 90 days. Further cards of a column: GET /board/columns/{stageId}/cards?cursor=nextCursor, with the same filters. Custom fields of deals filter it as they filter GET /deals: cf.<key>=value, cf.<key>.gte= / .lte= (numbers, money in minor units, days), cf.<key>.currency=, or customField=<key>:<op>:<value> (see docs/custom-fields.md).
      */
     get: {
       parameters: {
@@ -2220,6 +2433,8 @@ export interface paths {
           cardsPerStage?: number;
           /** @description Rebuild the board as it stood at this instant from the stage history (stage and status then; amounts and expected close dates are current values). A day means its start in the workspace’s time zone; not in the future. */
           asOf?: string;
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path?: never;
@@ -2308,6 +2523,8 @@ export interface paths {
           limit?: number;
           /** @description The column's nextCursor from the board, or from the previous page */
           cursor?: string;
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path: {
@@ -2379,17 +2596,23 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List companies */
+    /**
+     * List companies
+     * @description Custom fields filter the list too: `cf.<key>=value` (equals; a multi-select: contains the option; a checkbox: true or false, unset counting as false), `cf.<key>.gte=` and `cf.<key>.lte=` (number, money in minor units, date YYYY-MM-DD), `cf.<key>.currency=USD` (money); repeated or combined, all must hold. The same as `customField=<key>:<op>:<value>`. `sort=cf.<key>` orders by a field. See docs/custom-fields.md.
+     */
     get: {
       parameters: {
         query?: {
           /** @description Folded search over name and domain */
           q?: string;
           ownerId?: string;
-          sort?: 'name' | 'createdAt' | 'updatedAt';
+          /** @description A column, or cf.<key> for a custom field */
+          sort?: ('name' | 'createdAt' | 'updatedAt') | string;
           direction?: 'asc' | 'desc';
           limit?: number;
           cursor?: string;
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path?: never;
@@ -2467,6 +2690,19 @@ export interface paths {
             size?: string | null;
             country?: string | null;
             ownerId?: string | null;
+            /** @description Custom-field values by key; only the keys sent change, null clears one. An unknown key, a value of the wrong type or an unknown option is a 400 at ["customFields", key]; on create, a required field without a value too. */
+            customFields?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | string[]
+                | {
+                    amountMinor: number;
+                    currency: string;
+                  }
+                | null;
+            };
           };
         };
       };
@@ -2726,6 +2962,19 @@ export interface paths {
             size?: string | null;
             country?: string | null;
             ownerId?: string | null;
+            /** @description Custom-field values by key; only the keys sent change, null clears one. An unknown key, a value of the wrong type or an unknown option is a 400 at ["customFields", key]; on create, a required field without a value too. */
+            customFields?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | string[]
+                | {
+                    amountMinor: number;
+                    currency: string;
+                  }
+                | null;
+            };
           };
         };
       };
@@ -2813,7 +3062,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List contacts */
+    /**
+     * List contacts
+     * @description Custom fields filter the list too: `cf.<key>=value` (equals; a multi-select: contains the option; a checkbox: true or false, unset counting as false), `cf.<key>.gte=` and `cf.<key>.lte=` (number, money in minor units, date YYYY-MM-DD), `cf.<key>.currency=USD` (money); repeated or combined, all must hold. The same as `customField=<key>:<op>:<value>`. `sort=cf.<key>` orders by a field. See docs/custom-fields.md.
+     */
     get: {
       parameters: {
         query?: {
@@ -2822,10 +3074,13 @@ export interface paths {
           companyId?: string;
           /** @description Exact address, case-insensitive */
           email?: string;
-          sort?: 'name' | 'createdAt' | 'updatedAt';
+          /** @description A column, or cf.<key> for a custom field */
+          sort?: ('name' | 'createdAt' | 'updatedAt') | string;
           direction?: 'asc' | 'desc';
           limit?: number;
           cursor?: string;
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path?: never;
@@ -2913,6 +3168,19 @@ export interface paths {
               /** @description e.g. work, mobile */
               label?: string | null;
             }[];
+            /** @description Custom-field values by key; only the keys sent change, null clears one. An unknown key, a value of the wrong type or an unknown option is a 400 at ["customFields", key]; on create, a required field without a value too. */
+            customFields?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | string[]
+                | {
+                    amountMinor: number;
+                    currency: string;
+                  }
+                | null;
+            };
           };
         };
       };
@@ -3183,6 +3451,19 @@ export interface paths {
               /** @description e.g. work, mobile */
               label?: string | null;
             }[];
+            /** @description Custom-field values by key; only the keys sent change, null clears one. An unknown key, a value of the wrong type or an unknown option is a 400 at ["customFields", key]; on create, a required field without a value too. */
+            customFields?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | string[]
+                | {
+                    amountMinor: number;
+                    currency: string;
+                  }
+                | null;
+            };
           };
         };
       };
@@ -3194,6 +3475,480 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Contact'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/custom-fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The custom fields of deals, companies and contacts, in order
+     * @description Each kind’s fields by position. Archived fields are left out unless includeArchived=true.
+     */
+    get: {
+      parameters: {
+        query?: {
+          recordKind?: 'deal' | 'company' | 'contact';
+          includeArchived?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['CustomField'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Define a custom field (admins)
+     * @description The key is unique per record kind, archived fields included, and never changes: a taken one is a 409 (duplicate_custom_field_key). Select types need options.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            recordKind: 'deal' | 'company' | 'contact';
+            key: string;
+            /** @enum {string} */
+            type:
+              | 'text'
+              | 'number'
+              | 'money'
+              | 'date'
+              | 'single_select'
+              | 'multi_select'
+              | 'checkbox'
+              | 'url'
+              | 'person';
+            labelEn: string;
+            labelAr: string;
+            required?: boolean;
+            /** @description Default: last */
+            position?: number;
+            options?: {
+              /** @description Stable: what values and filters hold, however the labels change */
+              key: string;
+              labelEn: string;
+              labelAr: string;
+              /**
+               * @description Archived options stay on values that hold them
+               * @default false
+               */
+              archived?: boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CustomField'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/custom-fields/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a custom field (ETag carries its version) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CustomField'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /**
+     * Delete a custom field no record has a value of (admins; If-Match required)
+     * @description A field with values is refused with 409 custom_field_in_use: archive it instead (PATCH archived=true), which keeps the values.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Relabel, reorder, archive or restore a custom field (admins; If-Match required)
+     * @description position moves the field among its kind’s active fields; options is the whole list (existing keys stay: archive them); archived hides the field and keeps its values.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The key, type and record kind never change */
+      requestBody: {
+        content: {
+          'application/json': {
+            labelEn?: string;
+            labelAr?: string;
+            required?: boolean;
+            /** @description Moves the field; the others follow */
+            position?: number;
+            /** @description The whole list, in order: every existing key must stay (archive it instead) */
+            options?: {
+              /** @description Stable: what values and filters hold, however the labels change */
+              key: string;
+              labelEn: string;
+              labelAr: string;
+              /**
+               * @description Archived options stay on values that hold them
+               * @default false
+               */
+              archived?: boolean;
+            }[];
+            /** @description Archive (hide from records, filters and imports) or restore */
+            archived?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CustomField'];
           };
         };
         /** @description Default Response */
@@ -3813,6 +4568,563 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/companies/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Companies that look like duplicates, in pairs (at most 50)
+     * @description Matched as the import matches companies: the same web domain, the same name once folded without legal forms, or a name one letter away (similar_name).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                keep: components['schemas']['Company'];
+                duplicate: components['schemas']['Company'];
+                reasons: ('same_domain' | 'same_name' | 'similar_name')[];
+              }[];
+              /** @description More than the 50 pairs shown were found */
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contacts/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Contacts that look like duplicates, in pairs (at most 50)
+     * @description Matched as the import matches contacts: a shared email or phone number, or the same folded name.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                keep: components['schemas']['Contact'];
+                duplicate: components['schemas']['Contact'];
+                reasons: ('same_email' | 'same_phone' | 'same_name')[];
+              }[];
+              /** @description More than the 50 pairs shown were found */
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/companies/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Merge a duplicate company into this one (If-Match required)
+     * @description If-Match carries the kept record’s version, the body the duplicate’s. In one transaction the duplicate’s related rows move to the kept record, the kept record’s empty fields take the duplicate’s values, the duplicate is soft-deleted and the merge is recorded (GET /merges) with the duplicate as it was. Needs records.write: whoever keeps records tidies them (nothing is lost: every row moves, the duplicate is kept in the merge). A stale version of either is a 409 (the duplicate’s with detail duplicate_changed); merging a record into itself is a 400 (merge_into_itself). Moves deals, contacts, activities and external ids; fills domain, sector, size, country and owner.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The record merged into the one in the path */
+            duplicateId: string;
+            /** @description The duplicate’s version as last read; a stale one gets 409 (duplicate_changed) */
+            duplicateVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              company: components['schemas']['Company'];
+              merge: components['schemas']['RecordMerge'];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contacts/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Merge a duplicate contact into this one (If-Match required)
+     * @description If-Match carries the kept record’s version, the body the duplicate’s. In one transaction the duplicate’s related rows move to the kept record, the kept record’s empty fields take the duplicate’s values, the duplicate is soft-deleted and the merge is recorded (GET /merges) with the duplicate as it was. Needs records.write: whoever keeps records tidies them (nothing is lost: every row moves, the duplicate is kept in the merge). A stale version of either is a 409 (the duplicate’s with detail duplicate_changed); merging a record into itself is a 400 (merge_into_itself). Moves deal links (one per deal, keeping a role), activities, emails and phones (each address once) and external ids; fills job title, role (when other), company and owner.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The record merged into the one in the path */
+            duplicateId: string;
+            /** @description The duplicate’s version as last read; a stale one gets 409 (duplicate_changed) */
+            duplicateVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              contact: components['schemas']['Contact'];
+              merge: components['schemas']['RecordMerge'];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Merges of companies and contacts, newest first */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'company' | 'contact';
+          /** @description Merges this record took part in, as the kept record or the merged one */
+          recordId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RecordMerge'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/my-day': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Today’s work: overdue and today’s activities, deals needing attention
+     * @description Computed in the workspace’s time zone. Default: the signed-in user’s day; another member’s (ownerId) or a team’s (teamId) for managers and admins only (a rep gets 403). Each list holds at most `limit` entries; `truncated` says which had more.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Another member’s day (managers and admins); default: yours */
+          ownerId?: string;
+          /** @description A team’s day, its current members’ (managers and admins) */
+          teamId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MyDay'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/search': {
     parameters: {
       query?: never;
@@ -4318,7 +5630,103 @@ export interface paths {
       };
     };
     put?: never;
-    post?: never;
+    /**
+     * Add a product to the catalogue (e.g. one a deal needs that it lacks)
+     * @description The name must be new once folded as the import matches products (case, spacing, Arabic letter forms): a taken one is a 409 (duplicate_name). The currency defaults to the workspace’s base currency.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            series?: string | null;
+            listPriceMinor?: number | null;
+            /** @description Default: the workspace’s base currency */
+            currency?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Product'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -6936,16 +8344,22 @@ export interface paths {
           externalId?: string;
           /** @description With externalId: only ids from this system (e.g. pipedrive) */
           externalSource?: string;
+          /** @description A column, or cf.<key> for a custom field (deals without a value first, ascending) */
           sort?:
-            | 'updatedAt'
-            | 'createdAt'
-            | 'title'
-            | 'amount'
-            | 'expectedCloseDate'
-            | 'stageEnteredAt';
+            | (
+                | 'updatedAt'
+                | 'createdAt'
+                | 'title'
+                | 'amount'
+                | 'expectedCloseDate'
+                | 'stageEnteredAt'
+              )
+            | string;
           direction?: 'asc' | 'desc';
           /** @description Language of the headers, stage and pipeline names; default: the workspace’s */
           lang?: 'en' | 'ar';
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path: {
@@ -7018,10 +8432,13 @@ export interface paths {
           /** @description Folded search over name and domain */
           q?: string;
           ownerId?: string;
-          sort?: 'name' | 'createdAt' | 'updatedAt';
+          /** @description A column, or cf.<key> for a custom field */
+          sort?: ('name' | 'createdAt' | 'updatedAt') | string;
           direction?: 'asc' | 'desc';
           /** @description Language of the headers, stage and pipeline names; default: the workspace’s */
           lang?: 'en' | 'ar';
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path: {
@@ -7096,10 +8513,13 @@ export interface paths {
           companyId?: string;
           /** @description Exact address, case-insensitive */
           email?: string;
-          sort?: 'name' | 'createdAt' | 'updatedAt';
+          /** @description A column, or cf.<key> for a custom field */
+          sort?: ('name' | 'createdAt' | 'updatedAt') | string;
           direction?: 'asc' | 'desc';
           /** @description Language of the headers, stage and pipeline names; default: the workspace’s */
           lang?: 'en' | 'ar';
+          /** @description A custom-field filter, <key>:<op>:<value> with op eq, gte, lte or currency (e.g. revenue:gte:100); repeat it for several. Same as cf.<key>.<op>=<value>. */
+          customField?: string | string[];
         };
         header?: never;
         path: {
@@ -7312,6 +8732,55 @@ export interface components {
       createdAt: string | null;
       lastUsedAt: string | null;
     };
+    CustomFieldMoneyInput: {
+      /** @description In minor units of the currency (cents, halalas) */
+      amountMinor: number;
+      currency: string;
+    };
+    /** @description By the field’s type: text, url, date (YYYY-MM-DD), single_select (the option’s key) and person (a member’s id) are strings; number a number; checkbox a boolean; multi_select a list of option keys; money { amountMinor, currency }; null when the record has none. */
+    CustomFieldValueInput:
+      | string
+      | number
+      | boolean
+      | string[]
+      | components['schemas']['CustomFieldMoneyInput']
+      | null;
+    CustomFieldOptionInput: {
+      key: string;
+      labelEn: string;
+      labelAr: string;
+      archivedAt: string | null;
+    };
+    CustomFieldInput: {
+      id: string;
+      /** @enum {string} */
+      recordKind: 'deal' | 'company' | 'contact';
+      /** @description Unique per record kind, never changed: cf.<key> in list filters */
+      key: string;
+      /** @enum {string} */
+      type:
+        | 'text'
+        | 'number'
+        | 'money'
+        | 'date'
+        | 'single_select'
+        | 'multi_select'
+        | 'checkbox'
+        | 'url'
+        | 'person';
+      labelEn: string;
+      labelAr: string;
+      /** @description A new record must have a value; no update may clear it */
+      required: boolean;
+      /** @description 1-based place among the kind’s active fields */
+      position: number;
+      /** @description single_select and multi_select only; else empty */
+      options: components['schemas']['CustomFieldOptionInput'][];
+      archivedAt: string | null;
+      createdAt: string | null;
+      updatedAt: string | null;
+      version: number;
+    };
     MoneyInput: {
       minor: number;
       currency: string;
@@ -7443,6 +8912,10 @@ export interface components {
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
+      /** @description The record’s custom fields by key (GET /api/v1/custom-fields lists them): every active field of this kind of record, null where the record has no value. */
+      customFields: {
+        [key: string]: components['schemas']['CustomFieldValueInput'];
+      };
     };
     ContactChannelInput: {
       /** @description As typed */
@@ -7464,6 +8937,39 @@ export interface components {
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
+      /** @description The record’s custom fields by key (GET /api/v1/custom-fields lists them): every active field of this kind of record, null where the record has no value. */
+      customFields: {
+        [key: string]: components['schemas']['CustomFieldValueInput'];
+      };
+    };
+    DealItemInput: {
+      id: string;
+      productId: string;
+      productName: string;
+      /** @description Whole units */
+      quantity: number;
+      /** @description Minor units of currency; null only for an imported item without a list price */
+      unitPriceMinor: number | null;
+      /** @description 0 to 100, up to two decimals (12.5 = 12.5 %) */
+      discountPercent: number;
+      /** @description The deal’s currency for every item written through the API */
+      currency: string;
+      /** @description round(quantity × unit price × (1 − discount)), half away from zero */
+      totalMinor: number | null;
+    };
+    DealItemsInput: {
+      dealId: string;
+      /** @description Send it in If-Match to replace the items */
+      dealVersion: number;
+      /** @description The deal’s currency */
+      currency: string;
+      /** @description The deal’s amount */
+      amountMinor: number | null;
+      items: components['schemas']['DealItemInput'][];
+      /** @description Sum of the item totals; null when an item has no price or another currency */
+      totalMinor: number | null;
+      /** @description The deal’s amount equals the items’ total (true without items) */
+      amountMatchesItems: boolean;
     };
     DealInput: {
       id: string;
@@ -7501,6 +9007,10 @@ export interface components {
         /** @description The deal’s id there */
         id: string;
       }[];
+      /** @description The record’s custom fields by key (GET /api/v1/custom-fields lists them): every active field of this kind of record, null where the record has no value. */
+      customFields: {
+        [key: string]: components['schemas']['CustomFieldValueInput'];
+      };
     };
     StageHistoryEntryInput: {
       id: string;
@@ -7721,9 +9231,42 @@ export interface components {
           currency: string;
         }[];
       } | null;
+      /** @description Where each column mapped to a custom field went (customFields.<key>) */
+      customFields: {
+        key: string;
+        /** @description The column (or composed columns) it is read from */
+        column: string;
+        /** @description Values written: records created or changed with one */
+        values: number;
+      }[];
       timings: {
         ms: number;
         rowsPerSecond: number;
+      };
+    };
+    RecordMergeInput: {
+      id: string;
+      /** @enum {string} */
+      kind: 'company' | 'contact';
+      keptId: string;
+      /** @description The duplicate, soft-deleted by the merge */
+      mergedId: string;
+      mergedName: string;
+      actorUserId: string | null;
+      at: string | null;
+      /** @description Fields of the kept record that were empty and took the duplicate’s value */
+      filledFields: string[];
+      /** @description How many rows moved from the duplicate to the kept record */
+      moved: {
+        deals: number;
+        contacts: number;
+        activities: number;
+        channels: number;
+        externalIds: number;
+      };
+      /** @description The duplicate as it was just before the merge (a Company or a Contact) */
+      mergedRecord: {
+        [key: string]: unknown;
       };
     };
     MetricsInput: {
@@ -7829,6 +9372,73 @@ export interface components {
         winRate: number | null;
       }[];
       unconvertedCurrencies: string[];
+    };
+    MyDayTaskInput: {
+      id: string;
+      /** @enum {string} */
+      kind: 'call' | 'email' | 'meeting' | 'task' | 'note';
+      subject: string;
+      note: string | null;
+      dueAt: string | null;
+      isDone: boolean;
+      doneAt: string | null;
+      ownerId: string | null;
+      dealId: string | null;
+      companyId: string | null;
+      contactId: string | null;
+      createdAt: string | null;
+      updatedAt: string | null;
+      version: number;
+      /** @description Title of the deal the activity is on */
+      dealTitle: string | null;
+    };
+    DealLiteInput: {
+      id: string;
+      title: string;
+      version: number;
+      stageId: string;
+      pipelineId: string;
+      ownerId: string | null;
+      amountMinor: number | null;
+      currency: string;
+      expectedCloseDate: string | null;
+      companyId: string | null;
+      companyName: string | null;
+      /** @description The open activity with the earliest due date (may be overdue) */
+      nextStep: {
+        activityId: string;
+        subject: string;
+        dueAt: string | null;
+      } | null;
+    };
+    MyDayInput: {
+      /**
+       * Format: date
+       * @description Today in the workspace’s time zone
+       */
+      day: string;
+      timeZone: string;
+      ownerId: string | null;
+      teamId: string | null;
+      /** @description The most entries any list holds */
+      limit: number;
+      /** @description Open, due before today’s start; oldest first */
+      overdueTasks: components['schemas']['MyDayTaskInput'][];
+      /** @description Open, due today; soonest first */
+      todayTasks: components['schemas']['MyDayTaskInput'][];
+      /** @description Open deals with no open activity that has a due date; least recently touched first */
+      dealsWithoutNextStep: components['schemas']['DealLiteInput'][];
+      /** @description Open deals rotting by their stage’s rotting days; least recently touched first */
+      staleDeals: components['schemas']['DealLiteInput'][];
+      /** @description Open deals expected to close this month; soonest first */
+      closingThisMonth: components['schemas']['DealLiteInput'][];
+      truncated: {
+        overdueTasks: boolean;
+        todayTasks: boolean;
+        dealsWithoutNextStep: boolean;
+        staleDeals: boolean;
+        closingThisMonth: boolean;
+      };
     };
     StageInput: {
       id: string;
@@ -8024,6 +9634,55 @@ export interface components {
       createdAt: string | null;
       lastUsedAt: string | null;
     };
+    CustomFieldMoney: {
+      /** @description In minor units of the currency (cents, halalas) */
+      amountMinor: number;
+      currency: string;
+    };
+    /** @description By the field’s type: text, url, date (YYYY-MM-DD), single_select (the option’s key) and person (a member’s id) are strings; number a number; checkbox a boolean; multi_select a list of option keys; money { amountMinor, currency }; null when the record has none. */
+    CustomFieldValue:
+      | string
+      | number
+      | boolean
+      | string[]
+      | components['schemas']['CustomFieldMoney']
+      | null;
+    CustomFieldOption: {
+      key: string;
+      labelEn: string;
+      labelAr: string;
+      archivedAt: string | null;
+    };
+    CustomField: {
+      id: string;
+      /** @enum {string} */
+      recordKind: 'deal' | 'company' | 'contact';
+      /** @description Unique per record kind, never changed: cf.<key> in list filters */
+      key: string;
+      /** @enum {string} */
+      type:
+        | 'text'
+        | 'number'
+        | 'money'
+        | 'date'
+        | 'single_select'
+        | 'multi_select'
+        | 'checkbox'
+        | 'url'
+        | 'person';
+      labelEn: string;
+      labelAr: string;
+      /** @description A new record must have a value; no update may clear it */
+      required: boolean;
+      /** @description 1-based place among the kind’s active fields */
+      position: number;
+      /** @description single_select and multi_select only; else empty */
+      options: components['schemas']['CustomFieldOption'][];
+      archivedAt: string | null;
+      createdAt: string | null;
+      updatedAt: string | null;
+      version: number;
+    };
     Money: {
       minor: number;
       currency: string;
@@ -8155,6 +9814,10 @@ export interface components {
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
+      /** @description The record’s custom fields by key (GET /api/v1/custom-fields lists them): every active field of this kind of record, null where the record has no value. */
+      customFields: {
+        [key: string]: components['schemas']['CustomFieldValue'];
+      };
     };
     ContactChannel: {
       /** @description As typed */
@@ -8176,6 +9839,39 @@ export interface components {
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
+      /** @description The record’s custom fields by key (GET /api/v1/custom-fields lists them): every active field of this kind of record, null where the record has no value. */
+      customFields: {
+        [key: string]: components['schemas']['CustomFieldValue'];
+      };
+    };
+    DealItem: {
+      id: string;
+      productId: string;
+      productName: string;
+      /** @description Whole units */
+      quantity: number;
+      /** @description Minor units of currency; null only for an imported item without a list price */
+      unitPriceMinor: number | null;
+      /** @description 0 to 100, up to two decimals (12.5 = 12.5 %) */
+      discountPercent: number;
+      /** @description The deal’s currency for every item written through the API */
+      currency: string;
+      /** @description round(quantity × unit price × (1 − discount)), half away from zero */
+      totalMinor: number | null;
+    };
+    DealItems: {
+      dealId: string;
+      /** @description Send it in If-Match to replace the items */
+      dealVersion: number;
+      /** @description The deal’s currency */
+      currency: string;
+      /** @description The deal’s amount */
+      amountMinor: number | null;
+      items: components['schemas']['DealItem'][];
+      /** @description Sum of the item totals; null when an item has no price or another currency */
+      totalMinor: number | null;
+      /** @description The deal’s amount equals the items’ total (true without items) */
+      amountMatchesItems: boolean;
     };
     Deal: {
       id: string;
@@ -8213,6 +9909,10 @@ export interface components {
         /** @description The deal’s id there */
         id: string;
       }[];
+      /** @description The record’s custom fields by key (GET /api/v1/custom-fields lists them): every active field of this kind of record, null where the record has no value. */
+      customFields: {
+        [key: string]: components['schemas']['CustomFieldValue'];
+      };
     };
     StageHistoryEntry: {
       id: string;
@@ -8433,9 +10133,42 @@ export interface components {
           currency: string;
         }[];
       } | null;
+      /** @description Where each column mapped to a custom field went (customFields.<key>) */
+      customFields: {
+        key: string;
+        /** @description The column (or composed columns) it is read from */
+        column: string;
+        /** @description Values written: records created or changed with one */
+        values: number;
+      }[];
       timings: {
         ms: number;
         rowsPerSecond: number;
+      };
+    };
+    RecordMerge: {
+      id: string;
+      /** @enum {string} */
+      kind: 'company' | 'contact';
+      keptId: string;
+      /** @description The duplicate, soft-deleted by the merge */
+      mergedId: string;
+      mergedName: string;
+      actorUserId: string | null;
+      at: string | null;
+      /** @description Fields of the kept record that were empty and took the duplicate’s value */
+      filledFields: string[];
+      /** @description How many rows moved from the duplicate to the kept record */
+      moved: {
+        deals: number;
+        contacts: number;
+        activities: number;
+        channels: number;
+        externalIds: number;
+      };
+      /** @description The duplicate as it was just before the merge (a Company or a Contact) */
+      mergedRecord: {
+        [key: string]: unknown;
       };
     };
     Metrics: {
@@ -8541,6 +10274,73 @@ export interface components {
         winRate: number | null;
       }[];
       unconvertedCurrencies: string[];
+    };
+    MyDayTask: {
+      id: string;
+      /** @enum {string} */
+      kind: 'call' | 'email' | 'meeting' | 'task' | 'note';
+      subject: string;
+      note: string | null;
+      dueAt: string | null;
+      isDone: boolean;
+      doneAt: string | null;
+      ownerId: string | null;
+      dealId: string | null;
+      companyId: string | null;
+      contactId: string | null;
+      createdAt: string | null;
+      updatedAt: string | null;
+      version: number;
+      /** @description Title of the deal the activity is on */
+      dealTitle: string | null;
+    };
+    DealLite: {
+      id: string;
+      title: string;
+      version: number;
+      stageId: string;
+      pipelineId: string;
+      ownerId: string | null;
+      amountMinor: number | null;
+      currency: string;
+      expectedCloseDate: string | null;
+      companyId: string | null;
+      companyName: string | null;
+      /** @description The open activity with the earliest due date (may be overdue) */
+      nextStep: {
+        activityId: string;
+        subject: string;
+        dueAt: string | null;
+      } | null;
+    };
+    MyDay: {
+      /**
+       * Format: date
+       * @description Today in the workspace’s time zone
+       */
+      day: string;
+      timeZone: string;
+      ownerId: string | null;
+      teamId: string | null;
+      /** @description The most entries any list holds */
+      limit: number;
+      /** @description Open, due before today’s start; oldest first */
+      overdueTasks: components['schemas']['MyDayTask'][];
+      /** @description Open, due today; soonest first */
+      todayTasks: components['schemas']['MyDayTask'][];
+      /** @description Open deals with no open activity that has a due date; least recently touched first */
+      dealsWithoutNextStep: components['schemas']['DealLite'][];
+      /** @description Open deals rotting by their stage’s rotting days; least recently touched first */
+      staleDeals: components['schemas']['DealLite'][];
+      /** @description Open deals expected to close this month; soonest first */
+      closingThisMonth: components['schemas']['DealLite'][];
+      truncated: {
+        overdueTasks: boolean;
+        todayTasks: boolean;
+        dealsWithoutNextStep: boolean;
+        staleDeals: boolean;
+        closingThisMonth: boolean;
+      };
     };
     Stage: {
       id: string;

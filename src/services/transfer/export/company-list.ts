@@ -1,13 +1,18 @@
-import type { CompanyListQuery } from '../../../db/company.repository.js';
-import { type CompanyView, listCompanyViews } from '../../records/company.service.js';
+import {
+  type CompanyView,
+  type CompanyViewQuery,
+  listCompanyViews,
+} from '../../records/company.service.js';
 import type { ServiceContext } from '../../context.service.js';
+import type { CustomFieldDef } from '../../custom-values.js';
+import { customFieldColumns } from './custom-field-columns.js';
 import { COMMON_HEADERS, RESOURCE_NAMES } from './labels.js';
 import { nameOf } from './name-book.js';
 import { type ListSource, pagesOf, type SheetColumn } from './sheet.js';
 
-export type CompanyExportQuery = Omit<CompanyListQuery, 'workspaceId' | 'limit' | 'cursor'>;
+export type CompanyExportQuery = Omit<CompanyViewQuery, 'limit' | 'cursor'>;
 
-const columns: SheetColumn<CompanyView>[] = [
+const ownColumns: SheetColumn<CompanyView>[] = [
   { header: { en: 'Name', ar: 'الاسم' }, width: 34, value: (c) => c.name },
   { header: { en: 'Domain', ar: 'النطاق' }, width: 24, value: (c) => c.domain },
   { header: { en: 'Sector', ar: 'القطاع' }, width: 20, value: (c) => c.sector },
@@ -23,10 +28,12 @@ export function companyList(
   ctx: ServiceContext,
   query: CompanyExportQuery,
   pageSize: number,
+  /** The kind's active custom fields: a column each, after the list's own. */
+  customFields: readonly CustomFieldDef[],
 ): ListSource<CompanyView> {
   return {
     name: RESOURCE_NAMES.companies,
-    columns,
+    columns: [...ownColumns, ...customFieldColumns<CompanyView>(customFields)],
     pages: pagesOf(async (cursor) => listCompanyViews(ctx, { ...query, limit: pageSize, cursor })),
     referencesOf: () => ({}),
   };

@@ -1,13 +1,18 @@
-import type { ContactListQuery } from '../../../db/contact.repository.js';
-import { type ContactView, listContactViews } from '../../records/contact.service.js';
+import {
+  type ContactView,
+  type ContactViewQuery,
+  listContactViews,
+} from '../../records/contact.service.js';
 import type { ServiceContext } from '../../context.service.js';
+import type { CustomFieldDef } from '../../custom-values.js';
+import { customFieldColumns } from './custom-field-columns.js';
 import { COMMON_HEADERS, labelOf, RESOURCE_NAMES } from './labels.js';
 import { nameOf } from './name-book.js';
 import { joinNames, type ListSource, pagesOf, type SheetColumn } from './sheet.js';
 
-export type ContactExportQuery = Omit<ContactListQuery, 'workspaceId' | 'limit' | 'cursor'>;
+export type ContactExportQuery = Omit<ContactViewQuery, 'limit' | 'cursor'>;
 
-const columns: SheetColumn<ContactView>[] = [
+const ownColumns: SheetColumn<ContactView>[] = [
   { header: { en: 'Name', ar: 'الاسم' }, width: 30, value: (c) => c.name },
   { header: { en: 'Job title', ar: 'المسمى الوظيفي' }, width: 24, value: (c) => c.jobTitle },
   {
@@ -40,10 +45,12 @@ export function contactList(
   ctx: ServiceContext,
   query: ContactExportQuery,
   pageSize: number,
+  /** The kind's active custom fields: a column each, after the list's own. */
+  customFields: readonly CustomFieldDef[],
 ): ListSource<ContactView> {
   return {
     name: RESOURCE_NAMES.contacts,
-    columns,
+    columns: [...ownColumns, ...customFieldColumns<ContactView>(customFields)],
     pages: pagesOf(async (cursor) => listContactViews(ctx, { ...query, limit: pageSize, cursor })),
     referencesOf: (contacts) => ({ companyIds: contacts.map((c) => c.companyId) }),
   };

@@ -1,18 +1,16 @@
-import type { DealListQuery } from '../../../db/deal.repository.js';
 import type { ServiceContext } from '../../context.service.js';
-import { listDealViews } from '../../deals/deal.service.js';
+import { type DealViewQuery, listDealViews } from '../../deals/deal.service.js';
 import type { DealView } from '../../deals/deal-view.js';
+import type { CustomFieldDef } from '../../custom-values.js';
+import { customFieldColumns } from './custom-field-columns.js';
 import { COMMON_HEADERS, labelOf, nameIn, RESOURCE_NAMES } from './labels.js';
 import { nameOf } from './name-book.js';
 import { joinNames, type ListSource, pagesOf, type SheetColumn } from './sheet.js';
 
 /** The deal list's filters and order, without its paging. */
-export type DealExportQuery = Omit<
-  DealListQuery,
-  'workspaceId' | 'visibleOwnerId' | 'limit' | 'cursor'
->;
+export type DealExportQuery = Omit<DealViewQuery, 'limit' | 'cursor'>;
 
-const columns: SheetColumn<DealView>[] = [
+const ownColumns: SheetColumn<DealView>[] = [
   { header: { en: 'Title', ar: 'العنوان' }, width: 40, value: (d) => d.title },
   {
     header: { en: 'Pipeline', ar: 'خط المبيعات' },
@@ -92,10 +90,12 @@ export function dealList(
   ctx: ServiceContext,
   query: DealExportQuery,
   pageSize: number,
+  /** The kind's active custom fields: a column each, after the list's own. */
+  customFields: readonly CustomFieldDef[],
 ): ListSource<DealView> {
   return {
     name: RESOURCE_NAMES.deals,
-    columns,
+    columns: [...ownColumns, ...customFieldColumns<DealView>(customFields)],
     pages: pagesOf(async (cursor) => listDealViews(ctx, { ...query, limit: pageSize, cursor })),
     referencesOf: (deals) => ({
       companyIds: deals.map((d) => d.companyId),

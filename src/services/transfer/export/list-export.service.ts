@@ -3,6 +3,11 @@ import { findWorkspace } from '../../../db/workspace.repository.js';
 import { notFound } from '../../../domain/errors.js';
 import { dayOf } from '../../../domain/period.js';
 import { requirePermission, type ServiceContext } from '../../context.service.js';
+import {
+  activeFieldsOf,
+  type CustomFieldDef,
+  resolveCustomListQuery,
+} from '../../custom-values.js';
 import { type ActivityExportQuery, activityList } from './activity-list.js';
 import { type CompanyExportQuery, companyList } from './company-list.js';
 import { type ContactExportQuery, contactList } from './contact-list.js';
@@ -80,20 +85,24 @@ function sheetOf<T>(
   };
 }
 
+/** The custom fields whose columns an export of `resource` carries. */
+const CUSTOM_FIELD_KIND = { deals: 'deal', companies: 'company', contacts: 'contact' } as const;
+
 function sheetFor(
   ctx: ServiceContext,
   request: ListExportRequest,
   names: NameBook,
   pageSize: number,
   counter: { rows: number },
+  customFields: readonly CustomFieldDef[],
 ): Sheet {
   switch (request.resource) {
     case 'deals':
-      return sheetOf(ctx, dealList(ctx, request.query, pageSize), names, counter);
+      return sheetOf(ctx, dealList(ctx, request.query, pageSize, customFields), names, counter);
     case 'companies':
-      return sheetOf(ctx, companyList(ctx, request.query, pageSize), names, counter);
+      return sheetOf(ctx, companyList(ctx, request.query, pageSize, customFields), names, counter);
     case 'contacts':
-      return sheetOf(ctx, contactList(ctx, request.query, pageSize), names, counter);
+      return sheetOf(ctx, contactList(ctx, request.query, pageSize, customFields), names, counter);
     case 'activities':
       return sheetOf(ctx, activityList(ctx, request.query, pageSize), names, counter);
   }
@@ -120,6 +129,13 @@ export async function prepareListExport(
   if (!workspace) throw notFound('Workspace');
   const lang = options.lang ?? (workspace.default_locale === 'ar' ? 'ar' : 'en');
   const names = await loadNameBook(ctx, lang);
+  const customKind =
+    request.resource === 'activities' ? undefined : CUSTOM_FIELD_KIND[request.resource];
+  const customFields = customKind ? await activeFieldsOf(ctx, customKind) : [];
+  if (customKind && request.resource !== 'activities') {
+    // A bad custom-field filter or sort is a 400 now, before anything is streamed.
+    await resolveCustomListQuery(ctx, customKind, request.query, request.query.sort);
+  }
   const day = dayOf(ctx.now, workspace.time_zone);
   const asciiFileName = `${request.resource}-${day}.${options.format}`;
   const localName = lang === 'en' ? request.resource : RESOURCE_NAMES[request.resource].ar;
@@ -129,7 +145,14 @@ export async function prepareListExport(
     contentType: CONTENT_TYPES[options.format],
     writeTo: async (out) => {
       const counter = { rows: 0 };
-      const sheet = sheetFor(ctx, request, names, options.pageSize ?? DEFAULT_PAGE_SIZE, counter);
+      const sheet = sheetFor(
+        ctx,
+        request,
+        names,
+        options.pageSize ?? DEFAULT_PAGE_SIZE,
+        counter,
+        customFields,
+      );
       await (options.format === 'csv' ? writeCsv(sheet, out) : writeXlsx(sheet, out));
       return counter.rows;
     },

@@ -159,6 +159,11 @@ export class CompanyDirectory {
     return true;
   }
 
+  /** Marks a company whose custom values change, so its version moves with them. */
+  touch(entry: CompanyEntry): void {
+    if (!entry.pending && !this.#updates.includes(entry)) this.#updates.push(entry);
+  }
+
   /**
    * The company a deal or contact names, created when the workspace has none by that name
    * (counted in the report); null when the cell is empty.

@@ -1,6 +1,12 @@
 import { countryCodeOf, sizeBandOf, suggestSector } from '../../../domain/import/company-facts.js';
 import { companyMatchKey } from '../../../domain/import/match-key.js';
-import { type CompanyDirectory, type CompanyFields, domainOf } from './company-directory.js';
+import {
+  type CompanyDirectory,
+  type CompanyEntry,
+  type CompanyFields,
+  domainOf,
+} from './company-directory.js';
+import type { ImportedCustomFields, RowCustomValues } from './custom-field-import.js';
 import type { ImportRow } from './import-columns.js';
 import { type ImportRun, RowRejected } from './import-run.js';
 import type { KindImporter } from './kind-importer.js';
@@ -10,6 +16,7 @@ interface CompanyDraft {
   row: ImportRow;
   fields: CompanyFields;
   externalId: string | null;
+  customValues: RowCustomValues;
 }
 
 /** Reads a country cell as an ISO code; an unknown name is reported with its look-alike. */
@@ -66,6 +73,7 @@ export function companyImporter(
   run: ImportRun,
   companies: CompanyDirectory,
   members: MemberDirectory,
+  customFields: ImportedCustomFields,
 ): KindImporter {
   let queue: CompanyDraft[] = [];
   return {
@@ -73,10 +81,12 @@ export function companyImporter(
       const name = run.required(row, 'name', 'the company name');
       if (companyMatchKey(name) === '')
         throw new RowRejected('name', `not a company name: "${name}"`);
+      const customValues = customFields.read(row);
       const sector = row.get('sector');
       checkSector(run, row, sector);
       queue.push({
         row,
+        customValues,
         externalId: row.get('externalId'),
         fields: {
           name,
@@ -95,6 +105,8 @@ export function companyImporter(
         'company',
         batch.flatMap((d) => (d.externalId ? [d.externalId] : [])),
       );
+      // Matched companies are counted once their custom values are compared too.
+      const matched: { draft: CompanyDraft; entry: CompanyEntry; isChanged: boolean }[] = [];
       for (const draft of batch) {
         const byRef = draft.externalId ? refs.get(draft.externalId) : undefined;
         if (byRef && !companies.byId(byRef)) {
@@ -115,18 +127,31 @@ export function companyImporter(
           // A match by name keeps the existing name; an external id may rename.
           const fields = byRef ? draft.fields : { ...draft.fields, name: existing.name };
           if (!draft.row.has('owner')) delete (fields as Partial<CompanyFields>).ownerId;
-          const isChanged = companies.update(existing, fields);
-          run.report.report.rows[isChanged ? 'updated' : 'skipped'] += 1;
+          matched.push({ draft, entry: existing, isChanged: companies.update(existing, fields) });
           if (draft.externalId && !byRef)
             run.addExternalRef('company', draft.externalId, existing.id);
           continue;
         }
+        if (customFields.rejectsMissingRequired(draft.row, draft.customValues)) continue;
         companies.suggestNear(run, draft.row, 'name', draft.fields.name);
         const entry = companies.create(run, draft.row, draft.fields);
+        customFields.stage(entry.id, draft.customValues);
         run.report.report.rows.created += 1;
         if (draft.externalId) run.addExternalRef('company', draft.externalId, entry.id);
       }
+      const changed = await customFields.changedRecords(
+        matched.map((m) => ({ id: m.entry.id, values: m.draft.customValues })),
+      );
+      for (const { draft, entry, isChanged } of matched) {
+        const isValueChanged = changed.has(entry.id);
+        if (isValueChanged) {
+          customFields.stage(entry.id, draft.customValues);
+          if (!isChanged) companies.touch(entry);
+        }
+        run.report.report.rows[isChanged || isValueChanged ? 'updated' : 'skipped'] += 1;
+      }
       await companies.write(run);
+      await customFields.write();
       await run.writeExternalRefs();
     },
   };

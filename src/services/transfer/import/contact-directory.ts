@@ -127,6 +127,11 @@ export class ContactDirectory {
     return isChanged;
   }
 
+  /** Marks a contact whose custom values change, so its version moves with them. */
+  touch(entry: ContactEntry): void {
+    if (!entry.isPending) this.#updated.add(entry);
+  }
+
   addChannels(entry: ContactEntry, channels: ContactChannel[]): boolean {
     let isAdded = false;
     for (const channel of channels) {

@@ -7,7 +7,13 @@ import {
   normalizePhone,
 } from '../../../domain/contact-channel.js';
 import type { CompanyDirectory } from './company-directory.js';
-import type { ContactChannel, ContactDirectory, ContactFields } from './contact-directory.js';
+import type {
+  ContactChannel,
+  ContactDirectory,
+  ContactEntry,
+  ContactFields,
+} from './contact-directory.js';
+import type { ImportedCustomFields, RowCustomValues } from './custom-field-import.js';
 import type { ImportRow } from './import-columns.js';
 import { headerKey } from '../../../domain/import/import-fields.js';
 import { type ImportRun, RowRejected } from './import-run.js';
@@ -90,25 +96,30 @@ export function contactImporter(
   contacts: ContactDirectory,
   companies: CompanyDirectory,
   members: MemberDirectory,
+  customFields: ImportedCustomFields,
 ): KindImporter {
-  let queue: {
+  type Draft = {
     row: ImportRow;
     fields: ContactFields;
     channels: ContactChannel[];
     externalId: string | null;
-  }[] = [];
+    customValues: RowCustomValues;
+  };
+  let queue: Draft[] = [];
   return {
     accept(row) {
       const emails = emailChannels(row);
       const channels = [...emails, ...phoneChannels(run, row)];
       const name = nameOf(row, emails);
       const role = roleOf(row) ?? 'other';
+      const customValues = customFields.read(row);
       const ownerId = row.has('owner') ? members.resolveOwner(run, row) : run.actor.userId;
       // Last: a row rejected by the checks above makes no company.
       const companyId = companies.resolveOrCreate(run, row, 'company');
       queue.push({
         row,
         channels,
+        customValues,
         externalId: row.get('externalId'),
         fields: { name, jobTitle: row.get('jobTitle'), companyId, role, ownerId },
       });
@@ -120,6 +131,7 @@ export function contactImporter(
         'contact',
         batch.flatMap((d) => (d.externalId ? [d.externalId] : [])),
       );
+      const matched: { draft: Draft; entry: ContactEntry; isChanged: boolean }[] = [];
       for (const draft of batch) {
         const byRef = draft.externalId ? refs.get(draft.externalId) : undefined;
         if (byRef && !contacts.byId(byRef)) {
@@ -134,11 +146,12 @@ export function contactImporter(
           if (!draft.row.has('role')) delete fields.role;
           if (!draft.row.has('owner')) delete fields.ownerId;
           const isChanged = contacts.update(existing, fields, draft.channels);
-          run.report.report.rows[isChanged ? 'updated' : 'skipped'] += 1;
+          matched.push({ draft, entry: existing, isChanged });
           if (draft.externalId && !byRef)
             run.addExternalRef('contact', draft.externalId, existing.id);
           continue;
         }
+        if (customFields.rejectsMissingRequired(draft.row, draft.customValues)) continue;
         const sameName = contacts.findByName(draft.fields.name);
         if (sameName) {
           run.report.suggest({
@@ -151,11 +164,24 @@ export function contactImporter(
           });
         }
         const entry = contacts.create(run, draft.row.number, draft.fields, draft.channels);
+        customFields.stage(entry.id, draft.customValues);
         run.report.report.rows.created += 1;
         if (draft.externalId) run.addExternalRef('contact', draft.externalId, entry.id);
       }
+      const changed = await customFields.changedRecords(
+        matched.map((m) => ({ id: m.entry.id, values: m.draft.customValues })),
+      );
+      for (const { draft, entry, isChanged } of matched) {
+        const isValueChanged = changed.has(entry.id);
+        if (isValueChanged) {
+          customFields.stage(entry.id, draft.customValues);
+          if (!isChanged) contacts.touch(entry);
+        }
+        run.report.report.rows[isChanged || isValueChanged ? 'updated' : 'skipped'] += 1;
+      }
       await companies.write(run);
       await contacts.write(run);
+      await customFields.write();
       await run.writeExternalRefs();
     },
   };

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { DealItemTable } from '../../../db/schema.js';
 import type { AmountSource } from '../../../domain/deal.js';
 import type { ImportedDealState } from '../../../domain/import/imported-history.js';
+import type { RowCustomValues } from './custom-field-import.js';
 import type { ImportRow } from './import-columns.js';
 import type { ImportRun } from './import-run.js';
 import type { ProductEntry } from './product-catalog.js';
@@ -23,6 +24,8 @@ export interface DealDraft {
   openedAt: number;
   state: ImportedDealState;
   product: ProductEntry | null;
+  /** The row's custom-field values (see custom-field-import.ts). */
+  customValues: RowCustomValues;
 }
 
 /** The deal's product as one item at its list price (what the value check compares with). */

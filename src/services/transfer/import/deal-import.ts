@@ -12,6 +12,7 @@ import { buildSearchText } from '../../../domain/search-text.js';
 import type { CompanyDirectory } from './company-directory.js';
 import type { DealStages } from './deal-stages.js';
 import { newDealRows, insertNewDeals } from '../../deals/deal-spine.js';
+import type { ImportedCustomFields } from './custom-field-import.js';
 import { type DealDraft, itemRowOf } from './deal-draft.js';
 import { isDealChanged, writeDealUpdate } from './deal-update.js';
 import { DealValueCheck } from './deal-value-check.js';
@@ -41,6 +42,7 @@ export function dealImporter(
   companies: CompanyDirectory,
   members: MemberDirectory,
   products: ProductCatalog,
+  customFields: ImportedCustomFields,
 ): KindImporter {
   let queue: DealDraft[] = [];
   const valueCheck = new DealValueCheck(run.options.valueTolerance ?? 0.1);
@@ -79,6 +81,12 @@ export function dealImporter(
       const product = products.resolve(run, row, 'product');
       let amount = run.amount(row, 'amount', currency);
       const { stage, status } = stages.resolve(run, row);
+      const customValues = customFields.read(row);
+      // A row without an external id can only make a new deal: it must fill required fields.
+      const missing = row.get('externalId')
+        ? null
+        : customFields.missingRequired(row, customValues);
+      if (missing) throw missing;
       const openedAtCell = run.instant(row, 'openedAt');
       if (openedAtCell !== null && openedAtCell > run.now) {
         throw new RowRejected('openedAt', `opens in the future (${run.dayOf(openedAtCell)})`);
@@ -134,6 +142,7 @@ export function dealImporter(
         row,
         externalId: row.get('externalId'),
         product,
+        customValues,
         openedAt,
         fields: {
           title,
@@ -175,6 +184,7 @@ export function dealImporter(
       const deals: ReturnType<typeof newDealRows>[] = [];
       const dealItems: Insertable<DealItemTable>[] = [];
       const updates: { draft: DealDraft; deal: DealRow }[] = [];
+      const matched: { draft: DealDraft; deal: DealRow }[] = [];
 
       for (const draft of batch) {
         const recordId = draft.externalId ? refs.get(draft.externalId) : undefined;
@@ -184,11 +194,10 @@ export function dealImporter(
           continue;
         }
         if (deal) {
-          const isChanged = isDealChanged(draft, deal, items.get(deal.id) ?? []);
-          run.report.report.rows[isChanged ? 'updated' : 'skipped'] += 1;
-          if (isChanged) updates.push({ draft, deal });
+          matched.push({ draft, deal });
           continue;
         }
+        if (customFields.rejectsMissingRequired(draft.row, draft.customValues)) continue;
         const id = run.newId();
         const { state } = draft;
         deals.push(
@@ -211,8 +220,20 @@ export function dealImporter(
           ),
         );
         if (draft.product) dealItems.push(itemRowOf(run, id, draft.product));
+        customFields.stage(id, draft.customValues);
         run.report.report.rows.created += 1;
         if (draft.externalId) run.addExternalRef('deal', draft.externalId, id);
+      }
+      // A deal whose custom values change is updated too: its version moves with them.
+      const valuesChanged = await customFields.changedRecords(
+        matched.map((m) => ({ id: m.deal.id, values: m.draft.customValues })),
+      );
+      for (const { draft, deal } of matched) {
+        const isValueChanged = valuesChanged.has(deal.id);
+        const isChanged = isValueChanged || isDealChanged(draft, deal, items.get(deal.id) ?? []);
+        run.report.report.rows[isChanged ? 'updated' : 'skipped'] += 1;
+        if (isValueChanged) customFields.stage(deal.id, draft.customValues);
+        if (isChanged) updates.push({ draft, deal });
       }
 
       await companies.write(run);
@@ -226,6 +247,7 @@ export function dealImporter(
       for (const { draft, deal } of updates) {
         await writeDealUpdate(run, draft, deal, items.get(deal.id) ?? []);
       }
+      await customFields.write();
       await run.writeExternalRefs();
     },
 

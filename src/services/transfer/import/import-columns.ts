@@ -32,18 +32,49 @@ const REQUIRED: Record<ImportKind, string[][]> = {
 
 export const COMPOSE_SEPARATOR = ' – ';
 
+/** Where a column goes to fill a custom field: `customFields.<key>`. */
+export const CUSTOM_FIELD_TARGET = 'customFields.';
+
+/** What the column plan knows of a kind's custom fields: their keys, and labels to guess by. */
+export interface CustomFieldName {
+  key: string;
+  labelEn: string;
+  labelAr: string;
+}
+
+/** The kinds whose records have custom fields. */
+export const CUSTOM_FIELD_KINDS = {
+  companies: 'company',
+  contacts: 'contact',
+  deals: 'deal',
+} as const;
+
 /**
  * Decides the column of each field: the mapping file first, then the preset's column names,
- * then guesses from English and Arabic header names. Mistakes in the mapping (a column the file
- * does not have, a field the kind does not have) are errors naming the file and the key.
+ * then guesses from English and Arabic header names (a custom field's key or label last).
+ * Mistakes in the mapping (a column the file does not have, a field the kind does not have, a
+ * custom field the workspace has not defined) are errors naming the file and the key.
  */
 export function planColumns(
   kind: ImportKind,
   headers: string[],
   options: ImportOptions,
   label: string,
+  customFields: readonly CustomFieldName[] = [],
 ): ColumnPlan {
-  const fields = new Set(fieldsOf(kind));
+  const fields = new Set([
+    ...fieldsOf(kind),
+    ...customFields.map((f) => `${CUSTOM_FIELD_TARGET}${f.key}`),
+  ]);
+  const customGuesses = new Map<string, string>();
+  for (const field of customFields) {
+    for (const name of [field.key, field.labelEn, field.labelAr]) {
+      const key = headerKey(name);
+      if (key !== '' && !customGuesses.has(key)) {
+        customGuesses.set(key, `${CUSTOM_FIELD_TARGET}${field.key}`);
+      }
+    }
+  }
   const preset = options.preset ?? (kind === 'deals' ? detectPreset(headers) : 'generic');
   const presetColumns = presetFor(preset, kind).columns;
   const details: ErrorDetail[] = [];
@@ -62,14 +93,27 @@ export function planColumns(
     return index;
   };
   const requireField = (field: string, path: string[]) => {
-    if (!fields.has(field)) {
+    if (fields.has(field)) return true;
+    if (field.startsWith(CUSTOM_FIELD_TARGET)) {
+      const key = field.slice(CUSTOM_FIELD_TARGET.length);
       details.push({
         path: [label, ...path],
-        message: `"${field}" is not a field of ${kind} (fields: ${[...fields].join(', ')})`,
+        code: 'custom_field_unknown',
+        message:
+          kind in CUSTOM_FIELD_KINDS
+            ? `"${key}" is not a custom field of ${kind}: define it first (an admin, in ` +
+              `settings or POST /api/v1/custom-fields), or declare it in the mapping's ` +
+              `"customFields" (custom fields of ${kind}: ` +
+              `${customFields.map((f) => f.key).join(', ') || 'none'})`
+            : `${kind} have no custom fields`,
       });
       return false;
     }
-    return true;
+    details.push({
+      path: [label, ...path],
+      message: `"${field}" is not a field of ${kind} (fields: ${fieldsOf(kind).join(', ')})`,
+    });
+    return false;
   };
 
   const fieldColumns = new Map<string, number[]>();
@@ -112,7 +156,7 @@ export function planColumns(
   headers.forEach((header, index) => {
     if (explicit.has(index) || indexOf.get(header) !== index) return;
     const presetField = presetColumns[header];
-    const field = presetField ?? guessField(kind, header);
+    const field = presetField ?? guessField(kind, header) ?? customGuesses.get(headerKey(header));
     if (!field || fieldColumns.has(field)) {
       if (!how.has(index)) how.set(index, { field: null, how: 'none' });
       return;

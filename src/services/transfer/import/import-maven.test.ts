@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportWorkspace, type ImportWorkspace } from '../../../../test/import-fixtures.js';
 import { computeMetrics } from '../../analytics/metrics.service.js';
+import { listCompanyViews } from '../../records/company.service.js';
 import { importMappingPlan, type PlanReport } from './import-plan.service.js';
 
 const MAPPING = fileURLToPath(
@@ -140,6 +141,47 @@ describe('the Maven CRM sample', () => {
       .orderBy('name')
       .execute();
     expect(prices).toContainEqual({ name: 'GTX Pro', list_price_minor: 482_100 });
+  });
+
+  it('keeps each account’s revenue and year established in custom fields', async () => {
+    const companies = fileReport('companies');
+    expect(companies.alsoCreated).toEqual({ 'custom fields': 2 });
+    expect(companies.columns).toEqual(
+      expect.arrayContaining([
+        { column: 'revenue', field: 'customFields.revenue', how: 'mapping' },
+        { column: 'year_established', field: 'customFields.year_established', how: 'mapping' },
+        { column: 'subsidiary_of', field: null, how: 'mapping' },
+      ]),
+    );
+    expect(companies.customFields).toEqual([
+      { key: 'revenue', column: 'revenue', values: 85 },
+      { key: 'year_established', column: 'year_established', values: 85 },
+    ]);
+    const ctx = ws.context();
+    const acme = (await listCompanyViews(ctx, { sort: 'name', direction: 'asc', limit: 1 }))
+      .items[0];
+    expect(acme).toMatchObject({
+      name: 'Acme Corporation',
+      customFields: { revenue: 1100.04, year_established: 1996 },
+    });
+    // Every account has both, and they filter and sort the company list.
+    const old = await listCompanyViews(ctx, {
+      sort: 'cf.year_established',
+      direction: 'asc',
+      limit: 500,
+      customFieldFilters: [
+        { path: ['cf.year_established.lte'], key: 'year_established', op: 'lte', value: '1980' },
+      ],
+    });
+    const years = old.items.map((c) => c.customFields.year_established as number);
+    expect(years.length).toBeGreaterThan(0);
+    expect(years).toEqual([...years].sort((a, b) => a - b));
+    expect(Math.max(...years)).toBeLessThanOrEqual(1980);
+    const values = await ws.db
+      .selectFrom('custom_field_values')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(values.n)).toBe(170);
   });
 
   it('reports the sample’s quirks', () => {

@@ -9,6 +9,7 @@ import type { ImportOptions } from '../../../domain/import/import-mapping.js';
 import { type ImportReport, ReportBuilder } from '../../../domain/import/import-report.js';
 import { ImportRun, RowRejected } from './import-run.js';
 import { openRowSource } from './import-source.js';
+import { planCustomFields } from './custom-field-import.js';
 import { createKindImporter } from './kind-importers.js';
 import { type ImportSource, type RowSource, sourceLabel } from './source-row.js';
 import type { RejectsSink } from '../../../domain/import/import-report.js';
@@ -95,7 +96,8 @@ export async function importRecords(
   const label = sourceLabel(request.source);
   const source = await openRowSource(request.source, options);
   try {
-    const plan = planColumns(request.kind, source.headers, options, label);
+    const customFields = await planCustomFields(ctx, request.kind, options, label);
+    const plan = planColumns(request.kind, source.headers, options, label, customFields.names);
     const isDryRun = request.dryRun ?? false;
     const builder = new ReportBuilder({
       kind: request.kind,
@@ -111,8 +113,11 @@ export async function importRecords(
       columns: plan.columns,
     });
     const started = performance.now();
-    const work = (db: Db) =>
-      readAll(db, ctx, request, { workspace, options, builder, source, plan, started });
+    const work = async (db: Db) => {
+      const defined = await customFields.defineMissing({ ...ctx, db });
+      if (defined > 0) builder.alsoCreated('custom fields', defined);
+      await readAll(db, ctx, request, { workspace, options, builder, source, plan, started });
+    };
 
     if (ctx.db.isTransaction) {
       // Part of a larger import (a mapping naming several files) that owns the transaction.
@@ -191,7 +196,10 @@ async function readAll(
     builder.report.source,
     reject,
   );
-  const importer = await createKindImporter(run);
+  const importer = await createKindImporter(run, (field) => {
+    const indexes = plan.fieldColumns.get(field);
+    return indexes ? indexes.map((i) => source.headers[i] ?? `column ${i + 1}`).join(' + ') : null;
+  });
   const batchSize = request.batchSize ?? DEFAULT_BATCH;
   /** External ids queued since the last flush: a repeat waits for the first to be written. */
   const queuedIds = new Set<string>();

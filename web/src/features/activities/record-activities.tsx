@@ -10,6 +10,9 @@ import { ActivityItem } from './activity-item';
 import { NewActivityForm, type ActivityMode } from './activity-forms';
 import { activityMoment, nextStepOf } from './activity-time';
 
+/** How many of the newest entries the history shows at first, and more each time. */
+const HISTORY_PAGE = 15;
+
 /** Something that happened at a moment, other than an activity (a stage change). */
 export interface TimelineEvent {
   id: string;
@@ -80,6 +83,7 @@ export function RecordActivities({
   const { t } = useTranslation();
   const activities = useActivitiesOf(of);
   const [mode, setMode] = useState<ActivityMode | null>(null);
+  const [shown, setShown] = useState(HISTORY_PAGE);
   const all = activities.data ?? [];
   const step = nextStepOf(all);
   const planned = all.filter((a) => !a.isDone && a.id !== step?.id);
@@ -138,10 +142,15 @@ export function RecordActivities({
           <p className="hint">{t('activity.nothingYet')}</p>
         ) : (
           <ol className="timeline">
-            {happened.map((entry) => (
+            {happened.slice(0, shown).map((entry) => (
               <li key={entry.key}>{entry.node}</li>
             ))}
           </ol>
+        )}
+        {happened.length > shown && (
+          <button type="button" onClick={() => setShown((n) => n + HISTORY_PAGE)}>
+            {t('activity.showEarlier', { count: happened.length - shown })}
+          </button>
         )}
       </section>
     </>

@@ -1,5 +1,6 @@
 import { useDroppable } from '@dnd-kit/core';
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../format';
 import type { BoardFilters } from '../../api/board';
@@ -75,17 +76,28 @@ export function BoardColumn({
           </div>
         </dl>
       </header>
-      <ul className="column__cards" aria-label={name}>
-        {cards.map((card) => (
-          <DealCard
-            key={card.id}
-            card={card}
-            stageId={column.stage.id}
-            onLose={onLose}
-            isReadOnly={isReadOnly}
-          />
-        ))}
-      </ul>
+      {cards.length > VIRTUAL_FROM ? (
+        <VirtualCards
+          cards={cards}
+          name={name}
+          stageId={column.stage.id}
+          onLose={onLose}
+          isReadOnly={isReadOnly}
+          onNearEnd={hasMore && !isLoading ? showMore : undefined}
+        />
+      ) : (
+        <ul className="column__cards" aria-label={name}>
+          {cards.map((card) => (
+            <DealCard
+              key={card.id}
+              card={card}
+              stageId={column.stage.id}
+              onLose={onLose}
+              isReadOnly={isReadOnly}
+            />
+          ))}
+        </ul>
+      )}
       {isError && <p role="alert">{t('errors.generic')}</p>}
       {hasMore && (
         <button
@@ -99,5 +111,68 @@ export function BoardColumn({
         </button>
       )}
     </section>
+  );
+}
+
+/** Up to this many cards a column renders them all; past it, only those in view. */
+const VIRTUAL_FROM = 60;
+
+/**
+ * A long column: only the cards in view (and a few around them) are in the page, padding
+ * stands in for the others, so thousands of cards keep the page small; near the end the next
+ * page loads by itself ("Show more" stays for keyboards).
+ */
+function VirtualCards({
+  cards,
+  name,
+  stageId,
+  onLose,
+  isReadOnly,
+  onNearEnd,
+}: {
+  cards: Card[];
+  name: string;
+  stageId: string;
+  onLose: (card: Card) => void;
+  isReadOnly: boolean;
+  onNearEnd: (() => void) | undefined;
+}) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const virtualizer = useVirtualizer({
+    count: cards.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => 132,
+    overscan: 8,
+    gap: 8,
+    getItemKey: (index) => cards[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (onNearEnd && lastIndex >= cards.length - 15) onNearEnd();
+  }, [lastIndex, cards.length, onNearEnd]);
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <ul
+      ref={listRef}
+      className="column__cards column__cards--virtual"
+      aria-label={name}
+      style={{ paddingBlockStart: before, paddingBlockEnd: Math.max(0, after) }}
+    >
+      {items.map((item) => {
+        const card = cards[item.index];
+        return card ? (
+          <DealCard
+            key={card.id}
+            card={card}
+            stageId={stageId}
+            onLose={onLose}
+            isReadOnly={isReadOnly}
+            measure={{ index: item.index, ref: virtualizer.measureElement }}
+          />
+        ) : null;
+      })}
+    </ul>
   );
 }

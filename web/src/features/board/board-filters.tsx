@@ -4,6 +4,7 @@ import { useTeams } from '../../api/teams';
 import { useDebounced, useSearchParam } from '../../search-param';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { OwnerSelect } from '../../shared/owner-select';
+import { CustomFieldFilter, useCustomFieldFilter } from '../custom-fields/custom-field-filter';
 
 /** The board's filters, kept in the address (?owner=&team=&source=&product=&q=). */
 export function useBoardFilters() {
@@ -14,7 +15,9 @@ export function useBoardFilters() {
   const [q, setQ] = useSearchParam('q');
   const settledQ = useDebounced(q.trim());
   const settledSource = useDebounced(source.trim());
+  const customField = useCustomFieldFilter('deal');
   return {
+    customField,
     ownerId,
     teamId,
     source,
@@ -40,7 +43,12 @@ export function BoardFilterBar({ state }: { state: BoardFilterState }) {
     <FilterBar
       label={t('dashboard.filters')}
       isFiltered={Boolean(
-        state.q || state.ownerId || state.teamId || state.source || state.productId,
+        state.q ||
+          state.ownerId ||
+          state.teamId ||
+          state.source ||
+          state.productId ||
+          state.customField.key,
       )}
       onClear={() => {
         state.setQ('');
@@ -48,6 +56,7 @@ export function BoardFilterBar({ state }: { state: BoardFilterState }) {
         state.setTeamId('');
         state.setSource('');
         state.setProductId('');
+        state.customField.clear();
       }}
     >
       <SearchField
@@ -97,6 +106,7 @@ export function BoardFilterBar({ state }: { state: BoardFilterState }) {
           </select>
         </label>
       )}
+      <CustomFieldFilter state={state.customField} />
     </FilterBar>
   );
 }

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { type BoardFilters, boardQueryKey, useBoard } from '../../api/board';
 import type { Card, Column } from '../../api/models';
 import { AsOfNotice, AsOfPicker, useAsOf } from '../../as-of';
+import { useIsPhone } from '../../shared/media';
 import { useWorkspace } from '../../workspace';
 import { useCardMove } from './board-api';
 import { BoardColumn, stageName } from './board-column';
@@ -52,6 +53,7 @@ export function BoardPage() {
     productId: filters.productId || undefined,
     q: filters.settledQ || undefined,
     asOf: asOf.instant,
+    ...filters.customField.params,
   };
   const currentKey = boardQueryKey(boardFilters);
   const isPast = asOf.instant !== undefined;
@@ -62,6 +64,9 @@ export function BoardPage() {
   const [criteria, setCriteria] = useState<{ move: PendingMove; fields: string[] } | null>(null);
   const [losing, setLosing] = useState<Card | null>(null);
   const [isCreating, setCreating] = useState(false);
+  // On a phone the board shows one stage at a time, chosen above it, and folds its filters.
+  const isPhone = useIsPhone();
+  const [phoneStageId, setPhoneStageId] = useState<string | null>(null);
   const sensors = useSensors(
     // Unlike dnd-kit's own, these leave the caret in the move-back dialog the drop opens.
     useSensor(BoardPointerSensor, { activationConstraint: { distance: 6 } }),
@@ -70,6 +75,8 @@ export function BoardPage() {
   );
 
   const columns = board.data?.columns ?? [];
+  const shownOnPhone =
+    columns.find((c) => c.stage.id === phoneStageId)?.stage.id ?? columns[0]?.stage.id ?? '';
   const columnOf = (stageId: string | undefined) => columns.find((c) => c.stage.id === stageId);
   // The dragged card may come from a column's later pages, which the board does not hold.
   const cardTitle = (active: Active) => draggedOf(active).card?.title ?? '';
@@ -126,10 +133,18 @@ export function BoardPage() {
           </button>
         )}
       </div>
-      <div className="toolbar">
-        <BoardFilterBar state={filters} />
-        <AsOfPicker asOf={asOf} />
-      </div>
+      {isPhone ? (
+        <details className="toolbar toolbar--folded">
+          <summary>{t('board.filtersAndDate')}</summary>
+          <BoardFilterBar state={filters} />
+          <AsOfPicker asOf={asOf} />
+        </details>
+      ) : (
+        <div className="toolbar">
+          <BoardFilterBar state={filters} />
+          <AsOfPicker asOf={asOf} />
+        </div>
+      )}
       <AsOfNotice asOf={asOf} note={t('asOf.boardNote')} />
     </>
   );
@@ -155,16 +170,33 @@ export function BoardPage() {
             screenReaderInstructions: { draggable: t('board.dragHint') },
           }}
         >
-          <div className="board">
-            {columns.map((column) => (
-              <BoardColumn
-                key={column.stage.id}
-                column={column}
-                filters={boardFilters}
-                onLose={setLosing}
-                isReadOnly={isPast}
-              />
-            ))}
+          {isPhone && columns.length > 0 && (
+            <label className="stage-picker">
+              {t('board.stageShown')}
+              <select value={shownOnPhone} onChange={(e) => setPhoneStageId(e.target.value)}>
+                {columns.map((column) => (
+                  <option key={column.stage.id} value={column.stage.id}>
+                    {t('board.stageWithCount', {
+                      stage: stageName(column, i18n.language),
+                      count: column.count,
+                    })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div className={isPhone ? 'board board--one' : 'board'}>
+            {(isPhone ? columns.filter((c) => c.stage.id === shownOnPhone) : columns).map(
+              (column) => (
+                <BoardColumn
+                  key={column.stage.id}
+                  column={column}
+                  filters={boardFilters}
+                  onLose={setLosing}
+                  isReadOnly={isPast}
+                />
+              ),
+            )}
           </div>
         </DndContext>
       </>

@@ -16,6 +16,7 @@ export function DealCard({
   stageId,
   onLose,
   isReadOnly = false,
+  measure,
 }: {
   card: Card;
   /** The column the card sits in, for the drop handler. */
@@ -23,6 +24,8 @@ export function DealCard({
   onLose: (card: Card) => void;
   /** The board of a past day: cards show where they stood and cannot be moved. */
   isReadOnly?: boolean;
+  /** In a virtualised column: the card's place, and how the list learns its height. */
+  measure?: { index: number; ref: (element: HTMLElement | null) => void } | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -36,7 +39,11 @@ export function DealCard({
     : undefined;
   return (
     <li
-      ref={setNodeRef}
+      ref={(element) => {
+        setNodeRef(element);
+        measure?.ref(element);
+      }}
+      data-index={measure?.index}
       style={style}
       aria-label={card.title}
       className={`deal-card${isDragging ? ' is-dragging' : ''}${card.isStale ? ' is-stale' : ''}`}

@@ -8,7 +8,9 @@ import { fieldText } from '../../shared/api-form';
 import { EditableField } from '../../shared/editable-field';
 import { MemberOptions } from '../../shared/owner-select';
 import { CompanyPicker } from '../../shared/record-pickers';
-import { useMembers } from '../../workspace';
+import { useActiveFields } from '../../api/custom-fields';
+import { useMembers, useWorkspace } from '../../workspace';
+import { CustomFieldRows } from '../custom-fields/custom-field-value';
 
 const AMOUNT_SOURCES = ['estimate', 'quoted', 'signed'] as const;
 
@@ -36,6 +38,8 @@ export function DealFields({
   const members = useMembers();
   const company = useCompany(deal.companyId);
   const ownerName = members.data?.find((m) => m.id === deal.ownerId)?.name;
+  const customFields = useActiveFields('deal');
+  const workspace = useWorkspace();
   return (
     <dl className="fields fields--editable">
       <EditableField
@@ -170,6 +174,13 @@ export function DealFields({
         value={deal.source ?? '—'}
         editor={(id) => <input id={id} name="source" defaultValue={deal.source ?? ''} />}
         onSave={(form) => change({ source: orNull(fieldText(form, 'source')) })}
+      />
+      <CustomFieldRows
+        fields={customFields}
+        values={deal.customFields}
+        baseCurrency={workspace.data?.baseCurrency ?? deal.currency}
+        canEdit={canEdit}
+        change={(values) => change({ customFields: values })}
       />
       {deal.externalIds.length > 0 && (
         <div>

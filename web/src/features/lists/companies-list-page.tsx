@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDebounced, useSearchParam } from '../../search-param';
+import { DuplicatesPanel } from '../records/duplicates-panel';
 import { NewRecordButton } from '../records/new-record-button';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { OwnerSelect } from '../../shared/owner-select';
@@ -76,6 +77,8 @@ export default function CompaniesListPage() {
         whenColumn('createdAt', t, language),
         whenColumn('updatedAt', t, language),
       ]}
-    />
+    >
+      <DuplicatesPanel kind="company" />
+    </ListPage>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Contact } from '../../api/models';
 import { useDebounced, useSearchParam } from '../../search-param';
+import { DuplicatesPanel } from '../records/duplicates-panel';
 import { NewRecordButton } from '../records/new-record-button';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
@@ -138,6 +139,8 @@ export default function ContactsListPage() {
         whenColumn('createdAt', t, language),
         whenColumn('updatedAt', t, language),
       ]}
-    />
+    >
+      <DuplicatesPanel kind="contact" />
+    </ListPage>
   );
 }

@@ -3,6 +3,7 @@ import { localName, usePipelineDetails } from '../../pipelines';
 import { useDebounced, useSearchParam } from '../../search-param';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { OwnerSelect } from '../../shared/owner-select';
+import { CustomFieldFilter, useCustomFieldFilter } from '../custom-fields/custom-field-filter';
 import { useRecordNames } from './list-api';
 
 const STATUSES = ['open', 'won', 'lost'] as const;
@@ -16,9 +17,11 @@ export function useDealFilters() {
   const [contactId, setContactId] = useSearchParam('contact');
   const [q, setQ] = useSearchParam('q');
   const settledQ = useDebounced(q.trim());
+  const customField = useCustomFieldFilter('deal');
   const clear = () => {
     for (const set of [setStatus, setOwnerId, setStageId, setCompanyId, setContactId, setQ])
       set('');
+    customField.clear();
   };
   return {
     status,
@@ -28,6 +31,7 @@ export function useDealFilters() {
     contactId,
     q,
     settledQ,
+    customField,
     setStatus,
     setOwnerId,
     setStageId,
@@ -45,7 +49,13 @@ export function DealFilterBar({ state }: { state: DealFilterState }) {
   const companyName = useRecordNames('companies', [state.companyId || null]).get(state.companyId);
   const contactName = useRecordNames('contacts', [state.contactId || null]).get(state.contactId);
   const isFiltered = Boolean(
-    state.status || state.ownerId || state.stageId || state.companyId || state.contactId || state.q,
+    state.status ||
+      state.ownerId ||
+      state.stageId ||
+      state.companyId ||
+      state.contactId ||
+      state.q ||
+      state.customField.key,
   );
   return (
     <FilterBar label={t('lists.filters')} isFiltered={isFiltered} onClear={state.clear}>
@@ -89,6 +99,7 @@ export function DealFilterBar({ state }: { state: DealFilterState }) {
           ))}
         </select>
       </label>
+      <CustomFieldFilter state={state.customField} />
       {state.companyId && (
         <p className="hint">{t('lists.companies.dealsOf', { name: companyName ?? '…' })}</p>
       )}

@@ -10,10 +10,10 @@ const hit = (kind: SearchHit['kind'], title: string): SearchHit => ({
 });
 
 describe('hitPath', () => {
-  it('opens a deal’s page, and the other kinds in their list filtered by name', () => {
+  it('opens a deal’s, company’s or contact’s page, and an activity in its list by subject', () => {
     expect(hitPath(hit('deal', 'أحمد للتجارة'))).toBe('/deals/deal-1');
-    expect(hitPath(hit('company', 'Nile & Co'))).toBe('/companies?q=Nile+%26+Co');
-    expect(hitPath(hit('contact', 'سارة'))).toBe(`/contacts?q=${encodeURIComponent('سارة')}`);
-    expect(hitPath(hit('activity', 'Call'))).toBe('/activities?q=Call');
+    expect(hitPath(hit('company', 'Nile & Co'))).toBe('/companies/company-1');
+    expect(hitPath(hit('contact', 'سارة'))).toBe('/contacts/contact-1');
+    expect(hitPath(hit('activity', 'Call & demo'))).toBe('/activities?q=Call+%26+demo');
   });
 });

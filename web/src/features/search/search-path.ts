@@ -3,16 +3,18 @@ import type { components } from '../../api/schema';
 /** One hit of "search everywhere": GET /api/v1/search. */
 export type SearchHit = components['schemas']['SearchHit'];
 
-/** The list page of each kind that has no page of its own; its `q` filter finds the record. */
-const LIST_OF = { company: '/companies', contact: '/contacts', activity: '/activities' } as const;
+/** The record pages, by kind; an activity opens in its list, whose `q` filter finds it. */
+const PAGE_OF = { deal: '/deals', company: '/companies', contact: '/contacts' } as const;
 
 /**
- * Where a hit opens: a deal's own page; a company, contact or activity in its list, filtered by
- * its name (companies, contacts and activities have no page of their own).
- * @example hitPath({ kind: 'deal', id: 'd1', title: 'أحمد للتجارة', subtitle: null, activityKind: null }) === '/deals/d1'
- * @example hitPath({ kind: 'company', id: 'c1', title: 'Nile & Co', subtitle: null, activityKind: null }) === '/companies?q=Nile+%26+Co'
+ * Where a hit opens: a deal's, company's or contact's own page; an activity in the activities
+ * list, filtered by its subject.
+ * @example hitPath({ kind: 'contact', id: 'p1', title: 'أحمد', subtitle: null, activityKind: null }) === '/contacts/p1'
+ * @example hitPath({ kind: 'activity', id: 'a1', title: 'Call & demo', subtitle: null, activityKind: 'call' }) === '/activities?q=Call+%26+demo'
  */
 export function hitPath(hit: SearchHit): string {
-  if (hit.kind === 'deal') return `/deals/${encodeURIComponent(hit.id)}`;
-  return `${LIST_OF[hit.kind]}?${new URLSearchParams({ q: hit.title }).toString()}`;
+  if (hit.kind === 'activity') {
+    return `/activities?${new URLSearchParams({ q: hit.title }).toString()}`;
+  }
+  return `${PAGE_OF[hit.kind]}/${encodeURIComponent(hit.id)}`;
 }

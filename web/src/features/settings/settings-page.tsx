@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session';
+import { CustomFieldsSection } from '../custom-fields/custom-fields-section';
 import { ExchangeRatesSection } from './exchange-rates-section';
 import { LostReasonsSection } from './lost-reasons-section';
 import { PipelinesSection } from './pipelines-section';
@@ -24,6 +25,7 @@ export default function SettingsPage() {
       <h1>{t('settings.title')}</h1>
       {!isAdmin && <p className="hint">{t('settings.readOnly')}</p>}
       <PipelinesSection canManage={isAdmin} />
+      <CustomFieldsSection canManage={isAdmin} />
       <LostReasonsSection canManage={canManageReference} />
       <UsersSection canManage={isAdmin} />
       <TeamsSection canManage={isAdmin} />

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Activity } from './activity.schemas.js';
+
+export const MyDayQuery = z.object({
+  ownerId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Another member’s day (managers and admins); default: yours'),
+  teamId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('A team’s day, its current members’ (managers and admins)'),
+});
+
+export const MyDayTask = Activity.extend({
+  dealTitle: z.string().nullable().describe('Title of the deal the activity is on'),
+}).meta({ id: 'MyDayTask' });
+
+export const DealLite = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    version: z.number().int(),
+    stageId: z.string(),
+    pipelineId: z.string(),
+    ownerId: z.string().nullable(),
+    amountMinor: z.number().int().nullable(),
+    currency: z.string(),
+    expectedCloseDate: z.string().nullable(),
+    companyId: z.string().nullable(),
+    companyName: z.string().nullable(),
+    nextStep: z
+      .object({ activityId: z.string(), subject: z.string(), dueAt: z.string().nullable() })
+      .nullable()
+      .describe('The open activity with the earliest due date (may be overdue)'),
+  })
+  .meta({ id: 'DealLite' });
+
+export const MyDay = z
+  .object({
+    day: z.iso.date().describe('Today in the workspace’s time zone'),
+    timeZone: z.string(),
+    ownerId: z.string().nullable(),
+    teamId: z.string().nullable(),
+    limit: z.number().int().describe('The most entries any list holds'),
+    overdueTasks: z.array(MyDayTask).describe('Open, due before today’s start; oldest first'),
+    todayTasks: z.array(MyDayTask).describe('Open, due today; soonest first'),
+    dealsWithoutNextStep: z
+      .array(DealLite)
+      .describe(
+        'Open deals with no open activity that has a due date; least recently touched first',
+      ),
+    staleDeals: z
+      .array(DealLite)
+      .describe('Open deals rotting by their stage’s rotting days; least recently touched first'),
+    closingThisMonth: z
+      .array(DealLite)
+      .describe('Open deals expected to close this month; soonest first'),
+    truncated: z.object({
+      overdueTasks: z.boolean(),
+      todayTasks: z.boolean(),
+      dealsWithoutNextStep: z.boolean(),
+      staleDeals: z.boolean(),
+      closingThisMonth: z.boolean(),
+    }),
+  })
+  .meta({ id: 'MyDay' });

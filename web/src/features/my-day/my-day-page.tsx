@@ -1,0 +1,241 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { answer, client } from '../../api/client';
+import type { components } from '../../api/schema';
+import { useTeams } from '../../api/teams';
+import { formatDay, formatMoney } from '../../format';
+import { localName, usePipelineDetails } from '../../pipelines';
+import { useSearchParam } from '../../search-param';
+import { useSession } from '../../session';
+import { useMembers } from '../../workspace';
+import { NewActivityForm } from '../activities/activity-forms';
+import { ActivityItem } from '../activities/activity-item';
+
+type MyDay = components['schemas']['MyDay'];
+type DealLite = components['schemas']['DealLite'];
+
+/** Whose day: the signed-in person's (none), another member's, or a team's. */
+function useMyDay(whose: string) {
+  const [kind, id] = whose.split(':');
+  const query = kind === 'member' ? { ownerId: id } : kind === 'team' ? { teamId: id } : {};
+  return useQuery({
+    queryKey: ['my-day', query],
+    queryFn: () => answer(client.GET('/api/v1/my-day', { params: { query } })),
+  });
+}
+
+/**
+ * A rep's day in one place: tasks overdue and due today, open deals without a next step, deals
+ * gone stale, deals expected to close this month — each dealt with where it stands.
+ */
+export default function MyDayPage() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const [whose, setWhose] = useSearchParam('whose');
+  const day = useMyDay(whose);
+  const [now] = useState(() => Date.now());
+  const isManager = session.data?.role === 'admin' || session.data?.role === 'manager';
+  const data = day.data;
+  return (
+    <div className="my-day">
+      <div className="board-page__bar">
+        <h1>{t('myDay.title')}</h1>
+        {data && <p className="hint">{formatDay(data.day, i18n.language)}</p>}
+        {isManager && <WhoseDay value={whose} onChange={setWhose} />}
+      </div>
+      {day.isError && <p role="alert">{t('errors.generic')}</p>}
+      {data && (
+        <div className="my-day__sections">
+          <TaskSection
+            title={t('myDay.overdue')}
+            empty={t('myDay.noOverdue')}
+            tasks={data.overdueTasks}
+            isTruncated={data.truncated.overdueTasks}
+            now={now}
+          />
+          <TaskSection
+            title={t('myDay.today')}
+            empty={t('myDay.noToday')}
+            tasks={data.todayTasks}
+            isTruncated={data.truncated.todayTasks}
+            now={now}
+          />
+          <DealSection
+            title={t('myDay.withoutNextStep')}
+            empty={t('myDay.allHaveNextStep')}
+            deals={data.dealsWithoutNextStep}
+            isTruncated={data.truncated.dealsWithoutNextStep}
+            canSetNextStep
+          />
+          <DealSection
+            title={t('myDay.stale')}
+            empty={t('myDay.noStale')}
+            deals={data.staleDeals}
+            isTruncated={data.truncated.staleDeals}
+            canSetNextStep
+          />
+          <DealSection
+            title={t('myDay.closingThisMonth')}
+            empty={t('myDay.noneClosing')}
+            deals={data.closingThisMonth}
+            isTruncated={data.truncated.closingThisMonth}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function WhoseDay({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const members = useMembers();
+  const teams = useTeams();
+  return (
+    <label>
+      {t('myDay.whose')}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{t('myDay.mine')}</option>
+        <optgroup label={t('myDay.members')}>
+          {(members.data ?? []).map((member) => (
+            <option key={member.id} value={`member:${member.id}`}>
+              {member.name}
+            </option>
+          ))}
+        </optgroup>
+        {(teams.data ?? []).length > 0 && (
+          <optgroup label={t('myDay.teams')}>
+            {(teams.data ?? []).map((team) => (
+              <option key={team.id} value={`team:${team.id}`}>
+                {team.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </label>
+  );
+}
+
+function Section({
+  title,
+  count,
+  isTruncated,
+  children,
+}: {
+  title: string;
+  count: number;
+  isTruncated: boolean;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className="badge">{count}</span>
+      </h2>
+      {children}
+      {isTruncated && <p className="hint">{t('myDay.truncated', { count })}</p>}
+    </section>
+  );
+}
+
+function TaskSection(props: {
+  title: string;
+  empty: string;
+  tasks: MyDay['todayTasks'];
+  isTruncated: boolean;
+  now: number;
+}) {
+  return (
+    <Section title={props.title} count={props.tasks.length} isTruncated={props.isTruncated}>
+      {props.tasks.length === 0 ? (
+        <p className="hint">{props.empty}</p>
+      ) : (
+        <ul className="plain-list">
+          {props.tasks.map((task) => (
+            <li key={task.id}>
+              <ActivityItem
+                activity={task}
+                now={props.now}
+                dealTitle={task.dealTitle ?? undefined}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function DealSection(props: {
+  title: string;
+  empty: string;
+  deals: DealLite[];
+  isTruncated: boolean;
+  canSetNextStep?: boolean;
+}) {
+  return (
+    <Section title={props.title} count={props.deals.length} isTruncated={props.isTruncated}>
+      {props.deals.length === 0 ? (
+        <p className="hint">{props.empty}</p>
+      ) : (
+        <ul className="plain-list">
+          {props.deals.map((deal) => (
+            <li key={deal.id}>
+              <DealLine deal={deal} canSetNextStep={props.canSetNextStep ?? false} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function DealLine({ deal, canSetNextStep }: { deal: DealLite; canSetNextStep: boolean }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const pipelines = usePipelineDetails();
+  const [isPlanning, setPlanning] = useState(false);
+  const stage = pipelines.data?.flatMap((p) => p.stages).find((s) => s.id === deal.stageId);
+  return (
+    <article className="activity" aria-label={deal.title}>
+      <header>
+        <Link to={`/deals/${deal.id}`}>
+          <strong>{deal.title}</strong>
+        </Link>
+        {deal.companyName && <span>{deal.companyName}</span>}
+        {stage && <span className="badge">{localName(stage, language)}</span>}
+        {deal.amountMinor !== null && (
+          <span className="totals">{formatMoney(deal.amountMinor, deal.currency, language)}</span>
+        )}
+        {deal.expectedCloseDate && (
+          <span>{t('myDay.closes', { day: formatDay(deal.expectedCloseDate, language) })}</span>
+        )}
+      </header>
+      {deal.nextStep && (
+        <p className="hint">{t('myDay.nextStepIs', { subject: deal.nextStep.subject })}</p>
+      )}
+      {canSetNextStep &&
+        (isPlanning ? (
+          <NewActivityForm
+            of={{ dealId: deal.id }}
+            mode="schedule"
+            ownerId={deal.ownerId}
+            onDone={() => setPlanning(false)}
+          />
+        ) : (
+          <button
+            type="button"
+            className="touch-button"
+            aria-label={t('myDay.setNextStepFor', { deal: deal.title })}
+            onClick={() => setPlanning(true)}
+          >
+            {t('activity.setNextStep')}
+          </button>
+        ))}
+    </article>
+  );
+}
