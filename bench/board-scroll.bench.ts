@@ -51,6 +51,7 @@ try {
   const read = () =>
     page.evaluate(() => {
       const list = document.querySelector('section.column ul') as HTMLElement;
+      const box = document.querySelector('section.column .column__scroll') as HTMLElement;
       const count = Number(
         /\d[\d,]*/
           .exec(document.querySelector('.column__count')?.textContent ?? '')?.[0]
@@ -59,8 +60,8 @@ try {
       return {
         inDom: list.querySelectorAll('li.deal-card').length,
         nodes: list.querySelectorAll('*').length,
-        atEnd: list.scrollTop + list.clientHeight >= list.scrollHeight - 2,
-        scrollHeight: list.scrollHeight,
+        atEnd: box.scrollTop + box.clientHeight >= box.scrollHeight - 2,
+        scrollHeight: box.scrollHeight,
         count,
       };
     });
@@ -68,8 +69,8 @@ try {
   for (let step = 0; step < 10_000; step += 1) {
     const started = performance.now();
     await page.evaluate(() => {
-      const list = document.querySelector('section.column ul') as HTMLElement;
-      list.scrollTop += list.clientHeight * 3;
+      const box = document.querySelector('section.column .column__scroll') as HTMLElement;
+      box.scrollTop += box.clientHeight * 3;
     });
     await page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),

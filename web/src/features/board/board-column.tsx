@@ -137,10 +137,10 @@ function VirtualCards({
   isReadOnly: boolean;
   onNearEnd: (() => void) | undefined;
 }) {
-  const listRef = useRef<HTMLUListElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: cards.length,
-    getScrollElement: () => listRef.current,
+    getScrollElement: () => scrollRef.current,
     estimateSize: () => 132,
     overscan: 8,
     gap: 8,
@@ -153,26 +153,28 @@ function VirtualCards({
   }, [lastIndex, cards.length, onNearEnd]);
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  // The list sits in a box of its own that scrolls: padding on the box itself would grow it.
   return (
-    <ul
-      ref={listRef}
-      className="column__cards column__cards--virtual"
-      aria-label={name}
-      style={{ paddingBlockStart: before, paddingBlockEnd: Math.max(0, after) }}
-    >
-      {items.map((item) => {
-        const card = cards[item.index];
-        return card ? (
-          <DealCard
-            key={card.id}
-            card={card}
-            stageId={stageId}
-            onLose={onLose}
-            isReadOnly={isReadOnly}
-            measure={{ index: item.index, ref: virtualizer.measureElement }}
-          />
-        ) : null;
-      })}
-    </ul>
+    <div ref={scrollRef} className="column__scroll">
+      <ul
+        className="column__cards column__cards--virtual"
+        aria-label={name}
+        style={{ paddingBlockStart: before, paddingBlockEnd: Math.max(0, after) }}
+      >
+        {items.map((item) => {
+          const card = cards[item.index];
+          return card ? (
+            <DealCard
+              key={card.id}
+              card={card}
+              stageId={stageId}
+              onLose={onLose}
+              isReadOnly={isReadOnly}
+              measure={{ index: item.index, ref: virtualizer.measureElement }}
+            />
+          ) : null;
+        })}
+      </ul>
+    </div>
   );
 }
