@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, openBrowserApp } from '../browser-app.js';
-import { callApiFromPage, setUpWorkspace } from '../browser.js';
+import { setUpWorkspace } from '../browser.js';
 
 let app: BrowserApp;
 let page: Page;
