@@ -4,6 +4,8 @@ import { answer, client } from './client';
 export const boardKey = ['board'] as const;
 
 export interface BoardFilters {
+  /** The pipeline shown; the workspace's default one when absent. */
+  pipelineId?: string | undefined;
   ownerId?: string | undefined;
   teamId?: string | undefined;
   source?: string | undefined;

@@ -13,11 +13,14 @@ export function useBoardFilters() {
   const [source, setSource] = useSearchParam('source');
   const [productId, setProductId] = useSearchParam('product');
   const [q, setQ] = useSearchParam('q');
+  const [pipelineId, setPipelineId] = useSearchParam('pipeline');
   const settledQ = useDebounced(q.trim());
   const settledSource = useDebounced(source.trim());
   const customField = useCustomFieldFilter('deal');
   return {
     customField,
+    pipelineId,
+    setPipelineId,
     ownerId,
     teamId,
     source,

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { type BoardFilters, boardQueryKey, useBoard } from '../../api/board';
 import type { Card, Column } from '../../api/models';
 import { AsOfNotice, AsOfPicker, useAsOf } from '../../as-of';
+import { localName, usePipelineDetails } from '../../pipelines';
 import { useIsPhone } from '../../shared/media';
 import { useWorkspace } from '../../workspace';
 import { useCardMove } from './board-api';
@@ -41,12 +42,33 @@ function draggedOf(active: Active): { card?: Card; stageId?: string } {
   return (active.data.current as { card?: Card; stageId?: string } | undefined) ?? {};
 }
 
+/** Which pipeline the board shows, when the workspace has more than one. */
+function PipelinePicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const pipelines = usePipelineDetails();
+  const active = (pipelines.data ?? []).filter((p) => !p.archived);
+  if (active.length < 2) return null;
+  return (
+    <label>
+      {t('board.pipeline')}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {active.map((pipeline) => (
+          <option key={pipeline.id} value={pipeline.id}>
+            {localName(pipeline, i18n.language)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function BoardPage() {
   const { t, i18n } = useTranslation();
   const workspace = useWorkspace();
   const asOf = useAsOf(workspace.data?.timeZone);
   const filters = useBoardFilters();
   const boardFilters: BoardFilters = {
+    pipelineId: filters.pipelineId || undefined,
     ownerId: filters.ownerId || undefined,
     teamId: filters.teamId || undefined,
     source: filters.settledSource || undefined,
@@ -127,6 +149,7 @@ export function BoardPage() {
     <>
       <div className="board-page__bar">
         <h1>{t('board.title')}</h1>
+        <PipelinePicker value={board.data?.pipeline.id ?? filters.pipelineId} onChange={filters.setPipelineId} />
         {!isPast && (
           <button type="button" onClick={() => setCreating(true)}>
             {t('board.newDeal')}
@@ -241,6 +264,7 @@ export function BoardPage() {
       {isCreating && board.data && (
         <NewDealDialog
           currency={board.data.baseCurrency}
+          pipelineId={board.data.pipeline.id}
           onClose={() => {
             setCreating(false);
           }}

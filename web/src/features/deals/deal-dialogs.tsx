@@ -161,7 +161,16 @@ export function CriteriaDialog(props: {
   );
 }
 
-export function NewDealDialog({ currency, onClose }: { currency: string; onClose: () => void }) {
+export function NewDealDialog({
+  currency,
+  pipelineId,
+  onClose,
+}: {
+  currency: string;
+  /** The pipeline the board shows: the new deal starts in its first stage. */
+  pipelineId?: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const create = useCreateDeal();
   const companyId = useId();
@@ -175,6 +184,7 @@ export function NewDealDialog({ currency, onClose }: { currency: string; onClose
     try {
       await create.mutateAsync({
         title: fieldText(form, 'title'),
+        ...(pipelineId ? { pipelineId } : {}),
         ...(company ? { companyId: company } : {}),
         currency: dealCurrency,
         ...(amount ? { amountMinor: toMinor(Number(amount), dealCurrency) } : {}),
