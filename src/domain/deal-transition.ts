@@ -111,6 +111,44 @@ export function planStageMove(
   };
 }
 
+/**
+ * Moves an open deal into an open stage of another pipeline (the pipeline was the wrong one, or
+ * the deal became another kind of sale). The stages of two pipelines have no order between
+ * them, so no exit criteria apply and no reason is required; one given is kept.
+ */
+export function planPipelineMove(
+  deal: DealState,
+  to: StageLike & { pipelineId: string },
+  options: { now: number; reason?: string | null },
+): DealTransition {
+  if (deal.status !== 'open') {
+    throw new DomainError('DEAL_CLOSED', `The deal is ${deal.status}; reopen it before moving it`);
+  }
+  if (to.archived || to.kind !== 'open') {
+    const message = 'A deal moves into an open, active stage of the other pipeline';
+    throw new DomainError('VALIDATION_FAILED', message, [
+      { path: ['stageId'], message, code: 'not_open_stage' },
+    ]);
+  }
+  return {
+    stageId: to.id,
+    status: 'open',
+    closedAt: null,
+    lostReasonId: null,
+    lostNote: null,
+    stageEnteredAt: options.now,
+    change: {
+      fromStageId: deal.stageId,
+      toStageId: to.id,
+      fromStatus: 'open',
+      toStatus: 'open',
+      at: options.now,
+      reason: options.reason?.trim() || null,
+      lostReasonId: null,
+    },
+  };
+}
+
 /** Wins an open deal by moving it into its pipeline's first `won` stage. */
 export function planWin(
   deal: DealState,

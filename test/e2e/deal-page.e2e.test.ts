@@ -244,4 +244,29 @@ describe('the deal page', () => {
     const survey = await callApiFromPage(page, `/activities/${task.id}`, { method: 'GET' });
     expect(survey.body).toMatchObject({ isDone: false, subject: 'Site survey with the owner' });
   }, 90_000);
+
+  it('moves a deal into another pipeline from its page, the pipeline picker of the board then shows it', async () => {
+    const pipeline = await callApiFromPage(page, '/pipelines', {
+      body: { nameEn: 'Renewals', nameAr: 'التجديدات' },
+    });
+    expect(pipeline.status).toBe(201);
+    const renewals = pipeline.body as { id: string; stages: { nameEn: string }[] };
+    const deal = (
+      await callApiFromPage(page, '/deals', { body: { title: 'Support renewal 2027' } })
+    ).body as DealBody;
+    await page.goto(`${app.base}/deals/${deal.id}`);
+    await page.getByRole('heading', { name: 'Support renewal 2027', level: 1 }).waitFor();
+    await editField('Pipeline', () =>
+      page.getByLabel('Pipeline').selectOption({ label: 'Renewals' }),
+    );
+    await expect
+      .poll(async () => ((await dealNow(deal.id)) as unknown as { pipelineId: string }).pipelineId)
+      .toBe(renewals.id);
+    await page.getByText(`Renewals · ${renewals.stages[0]?.nameEn ?? ''}`).waitFor();
+
+    await page.goto(app.base);
+    await page.getByRole('combobox', { name: 'Pipeline' }).selectOption({ label: 'Renewals' });
+    await page.getByRole('listitem', { name: 'Support renewal 2027' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('pipeline')).toBe(renewals.id);
+  }, 60_000);
 });

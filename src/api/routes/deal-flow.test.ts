@@ -246,6 +246,70 @@ describe('moving deals through the pipeline', () => {
   });
 });
 
+describe('moving a deal to another pipeline', () => {
+  it('moves an open deal into another pipeline’s stage, recorded in its history', async () => {
+    const created = await api.admin.request({
+      method: 'POST',
+      url: '/api/v1/pipelines',
+      payload: { nameEn: 'Renewals', nameAr: 'التجديدات' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const renewals = created.json();
+    const target = renewals.stages[1];
+    const deal = await createDeal(api.admin, { title: 'Wrong pipeline', amountMinor: 500 });
+
+    const moved = await post(api.admin, `/api/v1/deals/${deal.id}/move`, deal.version, {
+      stageId: target.id,
+      reason: 'A renewal, not new business',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      pipelineId: renewals.id,
+      stageId: target.id,
+      status: 'open',
+      version: deal.version + 1,
+    });
+    const history = (
+      await api.admin.request({ method: 'GET', url: `/api/v1/deals/${deal.id}/history` })
+    ).json().items;
+    expect(history.at(-1)).toMatchObject({
+      fromStageId: deal.stageId,
+      toStageId: target.id,
+      fromStatus: 'open',
+      toStatus: 'open',
+      reason: 'A renewal, not new business',
+    });
+    const board = (
+      await api.admin.request({
+        method: 'GET',
+        url: `/api/v1/board?pipelineId=${renewals.id}`,
+      })
+    ).json();
+    const column = board.columns.find((c: { stage: { id: string } }) => c.stage.id === target.id);
+    expect(column.cards.map((c: { id: string }) => c.id)).toEqual([deal.id]);
+
+    // A stale version, a closed deal and an archived pipeline are refused.
+    const stale = await post(api.admin, `/api/v1/deals/${deal.id}/move`, deal.version, {
+      stageId: stageId('proposal'),
+    });
+    expect(stale.statusCode).toBe(409);
+    const back = await post(api.admin, `/api/v1/deals/${deal.id}/move`, deal.version + 1, {
+      stageId: stageId('proposal'),
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().pipelineId).not.toBe(renewals.id);
+    const lost = await post(api.admin, `/api/v1/deals/${deal.id}/lose`, back.json().version, {
+      lostReasonId: await lostReasonId(),
+    });
+    expect(lost.statusCode).toBe(200);
+    const closed = await post(api.admin, `/api/v1/deals/${deal.id}/move`, lost.json().version, {
+      stageId: target.id,
+    });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('DEAL_CLOSED');
+  });
+});
+
 describe('deal validation', () => {
   it('answers bad input with 400 and every field path, creating nothing', async () => {
     const response = await api.admin.request({

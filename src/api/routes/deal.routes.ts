@@ -122,7 +122,9 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Move a deal to another stage',
       description:
-        'Forward moves check exit criteria; backward moves need a reason; a won stage wins the deal.',
+        'Forward moves check exit criteria; backward moves need a reason; a won stage wins the ' +
+        'deal. An open stage of another active pipeline moves an open deal into that pipeline ' +
+        '(no exit criteria between pipelines; the history keeps the stages of both).',
       params: IdParams,
       body: MoveBody,
       response: { 200: Deal, ...writeErrorResponses },

@@ -3,11 +3,17 @@ import {
   listDealContacts,
   listStageHistory,
 } from '../../db/deal.repository.js';
-import { listStages } from '../../db/pipeline.repository.js';
+import { findPipeline, findStageRow, listStages, toStage } from '../../db/pipeline.repository.js';
 import { findLostReason } from '../../db/reference.repository.js';
 import type { DealRow } from '../../db/schema.js';
 import type { DealState, DealStatus, DealTransition } from '../../domain/deal.js';
-import { planLoss, planReopen, planStageMove, planWin } from '../../domain/deal-transition.js';
+import {
+  planLoss,
+  planPipelineMove,
+  planReopen,
+  planStageMove,
+  planWin,
+} from '../../domain/deal-transition.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Stage } from '../../domain/stage.js';
 import {
@@ -68,15 +74,60 @@ async function transition(
   });
 }
 
-export function moveDealToStage(
+/**
+ * Moves a deal to a stage: of its own pipeline, with the stage rules; or of another active
+ * pipeline, which the deal then belongs to (its history keeps the stages of both).
+ */
+export async function moveDealToStage(
   ctx: ServiceContext,
   id: string,
   version: number,
   input: { stageId: string; reason?: string | null | undefined },
 ): Promise<DealView> {
+  const target = await findStageRow(ctx.db, ctx.actor.workspaceId, input.stageId);
+  if (target && target.pipeline_id !== (await loadVisibleDeal(ctx, id)).pipeline_id) {
+    return moveDealToPipeline(ctx, id, version, target.id, input.reason ?? null);
+  }
   return transition(ctx, id, version, (deal, stages) =>
     planStageMove(deal, stages, input.stageId, { now: ctx.now, reason: input.reason ?? null }),
   );
+}
+
+function moveDealToPipeline(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  stageId: string,
+  reason: string | null,
+): Promise<DealView> {
+  requirePermission(ctx.actor, 'records.write');
+  return inTransaction(ctx, async (tx) => {
+    const { workspaceId } = tx.actor;
+    const row = await loadVisibleDeal(tx, id);
+    if (row.version !== version) throw versionConflict(await viewDeal(tx, row));
+    const stageRow = await findStageRow(tx.db, workspaceId, stageId);
+    const pipeline = stageRow && (await findPipeline(tx.db, workspaceId, stageRow.pipeline_id));
+    if (!stageRow || !pipeline) throw new DomainError('NOT_FOUND', 'Stage not found');
+    if (pipeline.archived_at !== null) {
+      const message = 'That pipeline is archived: bring it back first, or choose another';
+      throw new DomainError('CONFLICT', message, [
+        { path: ['stageId'], message, code: 'pipeline_archived' },
+      ]);
+    }
+    const next = planPipelineMove(await dealState(tx, row), toStage(stageRow), {
+      now: tx.now,
+      reason,
+    });
+    const isApplied = await applyDealChange(
+      tx.db,
+      authorOf(tx),
+      { id, version },
+      { updated_at: tx.now, pipeline_id: pipeline.id },
+      changeOf(next),
+    );
+    if (!isApplied) throw versionConflict(await getDeal(tx, id));
+    return getDeal(tx, id);
+  });
 }
 
 export function winDeal(

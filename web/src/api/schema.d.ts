@@ -1621,7 +1621,7 @@ export interface paths {
     put?: never;
     /**
      * Move a deal to another stage
-     * @description Forward moves check exit criteria; backward moves need a reason; a won stage wins the deal.
+     * @description Forward moves check exit criteria; backward moves need a reason; a won stage wins the deal. An open stage of another active pipeline moves an open deal into that pipeline (no exit criteria between pipelines; the history keeps the stages of both).
      */
     post: {
       parameters: {

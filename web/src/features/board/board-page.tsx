@@ -149,7 +149,10 @@ export function BoardPage() {
     <>
       <div className="board-page__bar">
         <h1>{t('board.title')}</h1>
-        <PipelinePicker value={board.data?.pipeline.id ?? filters.pipelineId} onChange={filters.setPipelineId} />
+        <PipelinePicker
+          value={board.data?.pipeline.id ?? filters.pipelineId}
+          onChange={filters.setPipelineId}
+        />
         {!isPast && (
           <button type="button" onClick={() => setCreating(true)}>
             {t('board.newDeal')}

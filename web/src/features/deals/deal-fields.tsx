@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Deal, DealChange, Stage } from '../../api/models';
 import { useCompany } from '../../api/records';
+import { localName, usePipelineDetails } from '../../pipelines';
 import { formatDay, formatMoney, toMajor, toMinor } from '../../format';
 import { fieldText } from '../../shared/api-form';
 import { EditableField } from '../../shared/editable-field';
@@ -25,8 +26,11 @@ export function DealFields({
   withHijri,
   canEdit,
   change,
+  movePipeline,
 }: {
   deal: Deal;
+  /** Moves the deal into another pipeline's first open stage. */
+  movePipeline: (pipelineId: string) => Promise<unknown>;
   stage: Stage | undefined;
   withHijri: boolean;
   canEdit: boolean;
@@ -39,6 +43,9 @@ export function DealFields({
   const company = useCompany(deal.companyId);
   const ownerName = members.data?.find((m) => m.id === deal.ownerId)?.name;
   const customFields = useActiveFields('deal');
+  const pipelines = usePipelineDetails();
+  const activePipelines = (pipelines.data ?? []).filter((p) => !p.archived);
+  const pipeline = pipelines.data?.find((p) => p.id === deal.pipelineId);
   const workspace = useWorkspace();
   return (
     <dl className="fields fields--editable">
@@ -141,6 +148,24 @@ export function DealFields({
         }
         editor={(id) => <CompanyPicker id={id} name="companyId" initialId={deal.companyId} />}
         onSave={(form) => change({ companyId: orNull(fieldText(form, 'companyId')) })}
+      />
+      <EditableField
+        label={t('board.pipeline')}
+        canEdit={canEdit && deal.status === 'open' && activePipelines.length > 1}
+        value={pipeline ? localName(pipeline, language) : '—'}
+        editor={(id) => (
+          <select id={id} name="pipelineId" defaultValue={deal.pipelineId}>
+            {activePipelines.map((p) => (
+              <option key={p.id} value={p.id}>
+                {localName(p, language)}
+              </option>
+            ))}
+          </select>
+        )}
+        onSave={async (form) => {
+          const next = fieldText(form, 'pipelineId');
+          if (next && next !== deal.pipelineId) await movePipeline(next);
+        }}
       />
       <EditableField
         label={t('record.probability')}

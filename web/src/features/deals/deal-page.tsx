@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
+  moveDeal,
   patchDeal,
   refreshAfterDealChange,
   useDeal,
@@ -55,6 +56,20 @@ export default function DealPage() {
       d.version,
       () => latest(d.id),
     );
+  const movePipeline = (pipelineId: string) => {
+    const first = pipelines.data
+      ?.find((p) => p.id === pipelineId)
+      ?.stages.find((s) => s.kind === 'open' && !s.archived);
+    if (!first) return Promise.resolve(false);
+    return save(
+      async (version) => {
+        await moveDeal({ id: d.id, version }, first.id);
+        await refreshAfterDealChange(queryClient);
+      },
+      d.version,
+      () => latest(d.id),
+    );
+  };
   const describe = (entry: HistoryEntry) => {
     const stage = stageName(entry.toStageId);
     if (entry.fromStatus === null) return t('deal.created', { stage });
@@ -133,6 +148,7 @@ export default function DealPage() {
               withHijri={withHijri}
               canEdit={canEdit}
               change={change}
+              movePipeline={movePipeline}
             />
             <label className="inline">
               <input
