@@ -67,7 +67,7 @@ export function DealCard({
         {/* The spaces between the parts (a grid and flex rows draw none) keep their words apart
             wherever the text is read as one: in the name, and in what a checker compares it to. */}
         <div className="deal-card__head">
-          <span className="deal-card__title">{card.title}</span>{' '}
+          <bdi className="deal-card__title">{card.title}</bdi>{' '}
           {card.isStale && (
             <span id={`${id}-stale`} className="badge badge--stale">
               {t('board.stale')}
@@ -76,7 +76,7 @@ export function DealCard({
         </div>{' '}
         {card.companyName && (
           <div id={`${id}-company`} className="deal-card__company">
-            {card.companyName}
+            <bdi>{card.companyName}</bdi>
           </div>
         )}{' '}
         <div id={`${id}-meta`} className="deal-card__meta">
