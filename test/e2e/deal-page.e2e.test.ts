@@ -256,9 +256,9 @@ describe('the deal page', () => {
     ).body as DealBody;
     await page.goto(`${app.base}/deals/${deal.id}`);
     await page.getByRole('heading', { name: 'Support renewal 2027', level: 1 }).waitFor();
-    await editField('Pipeline', () =>
-      page.getByLabel('Pipeline').selectOption({ label: 'Renewals' }),
-    );
+    await editField('Pipeline', async () => {
+      await page.getByLabel('Pipeline').selectOption({ label: 'Renewals' });
+    });
     await expect
       .poll(async () => ((await dealNow(deal.id)) as unknown as { pipelineId: string }).pipelineId)
       .toBe(renewals.id);
