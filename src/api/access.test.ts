@@ -34,6 +34,7 @@ const ID_OF_RESOURCE: Record<string, string> = {
   targets: 'target',
   board: 'stage',
   'custom-fields': 'customField',
+  views: 'view',
 };
 
 /** A body that passes validation, so that the answer is about the record, not the input. */
@@ -62,6 +63,7 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'PUT /api/v1/deals/:id/items': { items: [] },
     'POST /api/v1/companies/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
     'POST /api/v1/contacts/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
+    'PATCH /api/v1/views/:id': { name: 'Hijacked' },
   };
   return bodies[`${method} ${url}`] ?? undefined;
 }
@@ -83,6 +85,7 @@ async function snapshot() {
     'teams',
     'targets',
     'custom_fields',
+    'saved_views',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -129,6 +132,12 @@ beforeAll(async () => {
     type: 'text',
     labelEn: 'Secret',
     labelAr: 'سر',
+  });
+  ids.view = await post('/api/v1/views', {
+    kind: 'board',
+    name: 'Secret view',
+    filters: { q: 'Secret' },
+    isShared: true,
   });
   other = await api.createOtherWorkspace();
   const reasons = (await other.request({ method: 'GET', url: '/api/v1/lost-reasons' })).json();
@@ -219,6 +228,7 @@ describe('access review of every API route', () => {
       '/api/v1/contacts/duplicates',
       '/api/v1/merges',
       '/api/v1/my-day',
+      '/api/v1/views',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

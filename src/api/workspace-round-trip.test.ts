@@ -101,6 +101,12 @@ async function arrangeWorkspace(): Promise<void> {
     duplicateId: duplicate.id,
     duplicateVersion: duplicate.version,
   });
+  await post(api.admin, '/api/v1/views', {
+    kind: 'board',
+    name: 'العقود الذهبية',
+    filters: { q: 'النخبة', 'cf.tags': 'vip' },
+    isShared: true,
+  });
 }
 
 /** Rows of the tables imports use (products, deal items, external ids), written directly. */

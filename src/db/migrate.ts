@@ -9,6 +9,7 @@ import * as memberAndLostReasonVersions from './migrations/2026-12-02-0006-membe
 import * as activitySearchText from './migrations/2026-12-02-0007-activity-search-text.js';
 import * as dealItemsAndMerges from './migrations/2026-12-02-0008-deal-items-and-merges.js';
 import * as customFields from './migrations/2026-12-02-0009-custom-fields.js';
+import * as savedViews from './migrations/2026-12-02-0010-saved-views.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-0007-activity-search-text': activitySearchText,
   '2026-12-02-0008-deal-items-and-merges': dealItemsAndMerges,
   '2026-12-02-0009-custom-fields': customFields,
+  '2026-12-02-0010-saved-views': savedViews,
 };
 
 export interface MigrateOutcome {

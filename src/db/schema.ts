@@ -360,6 +360,22 @@ export interface CustomFieldValueTable {
   value_number: number | null;
 }
 
+/** A saved view of the board: its pipeline and filters, private or shared. */
+export interface SavedViewTable {
+  id: string;
+  workspace_id: string;
+  owner_user_id: string;
+  kind: string;
+  name: string;
+  pipeline_id: string | null;
+  /** JSON: the board's filter parameters by their API names. */
+  filters: string;
+  is_shared: number;
+  created_at: number;
+  updated_at: number;
+  version: Generated<number>;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -385,6 +401,7 @@ export interface Database {
   external_refs: ExternalRefTable;
   products: ProductTable;
   deal_items: DealItemTable;
+  saved_views: SavedViewTable;
   custom_fields: CustomFieldTable;
   custom_field_values: CustomFieldValueTable;
   record_merges: RecordMergeTable;

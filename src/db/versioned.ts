@@ -14,7 +14,8 @@ export type VersionedTable =
   | 'targets'
   | 'lost_reasons'
   | 'memberships'
-  | 'custom_fields';
+  | 'custom_fields'
+  | 'saved_views';
 
 /** The column naming a row within its workspace: `id`, but a membership is its user's. */
 const KEY_COLUMNS: Partial<Record<VersionedTable, 'user_id'>> = { memberships: 'user_id' };

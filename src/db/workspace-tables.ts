@@ -51,6 +51,7 @@ export const WORKSPACE_TABLES = [
   table('pipeline_snapshots', ['pipeline_id', 'taken_on', 'stage_id']),
   table('external_refs', ['kind', 'source', 'external_id']),
   table('record_merges'),
+  table('saved_views'),
 ] as const;
 
 /** Tables a workspace export leaves out on purpose, and why. */

@@ -17,6 +17,7 @@ import { lostReasonRoutes } from './lost-reason.routes.js';
 import { mergeRoutes } from './merge.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { myDayRoutes } from './my-day.routes.js';
+import { savedViewRoutes } from './saved-view.routes.js';
 import { pipelineRoutes } from './pipeline.routes.js';
 import { productRoutes } from './product.routes.js';
 import { searchRoutes } from './search.routes.js';
@@ -42,6 +43,7 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(activityRoutes);
   await app.register(mergeRoutes);
   await app.register(myDayRoutes);
+  await app.register(savedViewRoutes);
   await app.register(searchRoutes);
   await app.register(lostReasonRoutes);
   await app.register(productRoutes);

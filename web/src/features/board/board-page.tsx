@@ -19,6 +19,7 @@ import { localName, usePipelineDetails } from '../../pipelines';
 import { useIsPhone } from '../../shared/media';
 import { useWorkspace } from '../../workspace';
 import { useCardMove } from './board-api';
+import { SavedViews } from './saved-views';
 import { BoardColumn, stageName } from './board-column';
 import { BoardFilterBar, useBoardFilters } from './board-filters';
 import { CriteriaDialog, LoseDialog, MoveBackDialog, NewDealDialog } from '../deals/deal-dialogs';
@@ -149,6 +150,7 @@ export function BoardPage() {
     <>
       <div className="board-page__bar">
         <h1>{t('board.title')}</h1>
+        <SavedViews filters={{ ...boardFilters }} pipelineId={board.data?.pipeline.id ?? null} />
         <PipelinePicker
           value={board.data?.pipeline.id ?? filters.pipelineId}
           onChange={filters.setPipelineId}
@@ -211,7 +213,13 @@ export function BoardPage() {
               </select>
             </label>
           )}
-          <div className={isPhone ? 'board board--one' : 'board'}>
+          {/* Focusable, so a board that scrolls sideways scrolls by keyboard even with no card. */}
+          <div
+            className={isPhone ? 'board board--one' : 'board'}
+            role="region"
+            aria-label={t('board.stages')}
+            tabIndex={0}
+          >
             {(isPhone ? columns.filter((c) => c.stage.id === shownOnPhone) : columns).map(
               (column) => (
                 <BoardColumn
