@@ -5,6 +5,9 @@
  * which must be an empty database), writes N open deals with two custom fields — a number
  * (`revenue`, every deal) and a single select (`tier`: 1% gold, 19% silver, 80% bronze) — and
  * times `listDealViews` (the service behind GET /api/v1/deals, page of 50) with and without them.
+ * Every 100th deal has an Arabic title (توريد أحمد …); "search everywhere" looks for it typed
+ * without the hamza. Beside the service, the same page written as one raw SQL query: the ratio
+ * is what the service's work around the query costs (views, related rows, ranking).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +22,10 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { findDefaultPipeline, listStages } from '../src/db/pipeline.repository.js';
 import type { DealTable } from '../src/db/schema.js';
 import type { CustomFieldCondition } from '../src/domain/custom-field-filters.js';
+import { sql } from 'kysely';
+import { buildSearchText } from '../src/domain/search-text.js';
 import { createWorkspace } from '../src/services/access/workspace.service.js';
+import { searchEverywhere } from '../src/services/search/search.service.js';
 import type { ServiceContext } from '../src/services/context.service.js';
 import { type DealViewQuery, listDealViews } from '../src/services/deals/deal.service.js';
 import { getBoard } from '../src/services/pipeline/board.service.js';
@@ -90,7 +96,7 @@ for (let from = 0; from < deals; from += 10_000) {
       workspace_id: workspace.id,
       pipeline_id: pipeline.id,
       stage_id: open[i % open.length]?.id ?? '',
-      title: `Deal ${i}`,
+      title: i % 100 === 0 ? `توريد أحمد ${i}` : `Deal ${i}`,
       company_id: null,
       owner_id: null,
       amount_minor: Math.floor(random() * 5_000_000),
@@ -106,7 +112,7 @@ for (let from = 0; from < deals; from += 10_000) {
       closed_at: null,
       stage_entered_at: at,
       last_activity_at: null,
-      search_text: `deal ${i}`,
+      search_text: buildSearchText(i % 100 === 0 ? `توريد أحمد ${i}` : `Deal ${i}`),
       created_at: at,
       updated_at: at,
       deleted_at: null,
@@ -166,9 +172,39 @@ const cases: [string, () => Promise<unknown>][] = [
   ],
 ];
 
-console.log(`| case (${deals.toLocaleString('en')} deals) | median ms | p95 ms |`);
-console.log('|:--|--:|--:|');
-for (const [name, run] of cases) {
+/** The same pages as one query each, written by hand: what the service is measured against. */
+const ws = workspace.id;
+const dialect = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+const pageOfValue = (fieldId: string, predicate: ReturnType<typeof sql>) =>
+  sql`select d.* from deals d
+    where d.workspace_id = ${ws} and d.deleted_at is null and exists (
+      select 1 from custom_field_values v
+      where v.workspace_id = d.workspace_id and v.field_id = ${fieldId}
+        and v.record_id = d.id and ${predicate})
+    order by d.updated_at desc, d.id desc limit 50`.execute(db);
+const raw: Record<string, () => Promise<unknown>> = {
+  'no custom field (baseline)': () =>
+    sql`select * from deals where workspace_id = ${ws} and deleted_at is null
+      order by updated_at desc, id desc limit 50`.execute(db),
+  'cf.tier=gold (1%)': () => pageOfValue(tier.id, sql`v.value_text = 'gold'`),
+  'cf.tier=silver (19%)': () => pageOfValue(tier.id, sql`v.value_text = 'silver'`),
+  [`cf.revenue.gte=${deals - 500} (500 deals)`]: () =>
+    pageOfValue(revenue.id, sql`v.value_number >= ${deals - 500}`),
+  'sort=cf.revenue (every deal)': () =>
+    sql`select d.* from custom_field_values v join deals d
+        on d.workspace_id = v.workspace_id and d.id = v.record_id and d.deleted_at is null
+      where v.workspace_id = ${ws} and v.field_id = ${revenue.id}
+      order by v.value_number asc, d.id asc limit 50`.execute(db),
+  'search "احمد" (deals, without hamza)': () =>
+    sql`select id, title from deals where workspace_id = ${ws} and deleted_at is null
+      and search_text like ${'%احمد%'} order by length(search_text), id limit 20`.execute(db),
+};
+cases.push([
+  'search "احمد" (deals, without hamza)',
+  () => searchEverywhere(ctx, { q: 'احمد', limit: 10 }),
+]);
+
+async function time(run: () => Promise<unknown>) {
   for (let i = 0; i < 3; i += 1) await run();
   const durations: number[] = [];
   for (let i = 0; i < iterations; i += 1) {
@@ -176,8 +212,32 @@ for (const [name, run] of cases) {
     await run();
     durations.push(performance.now() - at);
   }
-  const stats = summarize(durations);
-  console.log(`| ${name} | ${stats.medianMs.toFixed(1)} | ${stats.p95Ms.toFixed(1)} |`);
+  return summarize(durations);
+}
+
+console.log(
+  `| case (${deals.toLocaleString('en')} deals, ${dialect}) | median ms | p95 ms | raw SQL median ms | ratio |`,
+);
+console.log('|:--|--:|--:|--:|--:|');
+for (const [name, run] of cases) {
+  const stats = await time(run);
+  const baseline = raw[name];
+  const rawStats = baseline ? await time(baseline) : null;
+  const ratio = rawStats ? (stats.medianMs / Math.max(rawStats.medianMs, 0.01)).toFixed(1) : '';
+  console.log(
+    `| ${name} | ${stats.medianMs.toFixed(1)} | ${stats.p95Ms.toFixed(1)} | ${rawStats ? rawStats.medianMs.toFixed(1) : '—'} | ${ratio}${ratio ? '×' : ''} |`,
+  );
+}
+const plan = await sql<Record<string, unknown>>`${sql.raw(
+  dialect === 'sqlite' ? 'explain query plan' : 'explain',
+)} select d.id from deals d where d.workspace_id = ${ws} and d.deleted_at is null and exists (
+    select 1 from custom_field_values v where v.workspace_id = d.workspace_id
+      and v.field_id = ${tier.id} and v.record_id = d.id and v.value_text = 'gold')
+  order by d.updated_at desc, d.id desc limit 50`.execute(db);
+console.log('\nPlan of the raw cf.tier=gold query:');
+for (const row of plan.rows) {
+  const line = row.detail ?? row['QUERY PLAN'];
+  console.log(`  ${typeof line === 'string' ? line : JSON.stringify(row)}`);
 }
 await db.destroy();
 if (dir) rmSync(dir, { recursive: true, force: true });

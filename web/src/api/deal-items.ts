@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { answer, client, ifMatch } from './client';
 import { refreshAfterDealChange } from './deals';
-import type { RequestBody } from './models';
+import type { Deal, RequestBody } from './models';
 import type { components } from './schema';
 
 export type DealItems = components['schemas']['DealItems'];
@@ -24,12 +24,17 @@ export function useReplaceDealItems(dealId: string) {
   const queryClient = useQueryClient();
   return {
     replace: async (version: number, items: DealItemInput[], useAsAmount = false) => {
-      await answer(
+      const answered = await answer(
         client.PUT('/api/v1/deals/{id}/items', {
           params: { path: { id: dealId } },
           headers: ifMatch(version),
           body: { items, ...(useAsAmount ? { useAsAmount } : {}) },
         }),
+      );
+      // The deal's version moved with its items: the next edit of either starts from it.
+      queryClient.setQueryData(itemsQuery(dealId).queryKey, answered);
+      queryClient.setQueryData<Deal>(['deal', dealId], (deal) =>
+        deal ? { ...deal, version: answered.dealVersion, amountMinor: answered.amountMinor } : deal,
       );
       await refreshAfterDealChange(queryClient);
     },

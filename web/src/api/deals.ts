@@ -6,7 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { answer, client, ifMatch } from './client';
-import type { DealChange, NewDeal } from './models';
+import type { Deal, DealChange, NewDeal } from './models';
 
 /** What a change to a deal can alter: the board, the deal, and every number made from deals. */
 const DEAL_DERIVED_KEYS = ['board', 'deal', 'metrics', 'forecast', 'targets'];
@@ -144,4 +144,12 @@ export function useLatestDeal() {
     await queryClient.invalidateQueries({ queryKey: ['deal', id] });
     return deal.version;
   };
+}
+
+/**
+ * Keeps the deal a write answered with, at once: a next edit then starts from its version,
+ * not from the one before it while the refetch is still on its way (a spurious 409).
+ */
+export function keepDeal(queryClient: QueryClient, deal: Deal): void {
+  queryClient.setQueryData(dealQuery(deal.id).queryKey, deal);
 }

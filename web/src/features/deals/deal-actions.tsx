@@ -7,6 +7,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import {
+  keepDeal,
   moveDeal,
   refreshAfterDealChange,
   reopenDeal,
@@ -45,7 +46,10 @@ export function DealActions({ deal, stages }: { deal: Deal; stages: Stage[] }) {
       await save(
         async (version) => {
           const at = { id: deal.id, version };
-          await (to.kind === 'won' ? winDeal(at) : moveDeal(at, to.id, moveReason));
+          keepDeal(
+            queryClient,
+            await (to.kind === 'won' ? winDeal(at) : moveDeal(at, to.id, moveReason)),
+          );
           await refresh();
         },
         deal.version,
@@ -122,7 +126,7 @@ export function DealActions({ deal, stages }: { deal: Deal; stages: Stage[] }) {
           onSubmit={(why, stageId) =>
             save(
               async (version) => {
-                await reopenDeal({ id: deal.id, version }, why, stageId);
+                keepDeal(queryClient, await reopenDeal({ id: deal.id, version }, why, stageId));
                 await refresh();
               },
               deal.version,
@@ -151,7 +155,10 @@ export function DealActions({ deal, stages }: { deal: Deal; stages: Stage[] }) {
             void (async () => {
               try {
                 const at = { id: deal.id, version };
-                await (to.kind === 'won' ? winDeal(at) : moveDeal(at, to.id, why));
+                keepDeal(
+                  queryClient,
+                  await (to.kind === 'won' ? winDeal(at) : moveDeal(at, to.id, why)),
+                );
               } catch (caught) {
                 setError(messageOf(caught, t('errors.generic')));
               }

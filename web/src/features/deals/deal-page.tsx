@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
+  keepDeal,
   moveDeal,
   patchDeal,
   refreshAfterDealChange,
@@ -50,7 +51,7 @@ export default function DealPage() {
   const change = (body: DealChange) =>
     save(
       async (version) => {
-        await patchDeal({ id: d.id, version }, body);
+        keepDeal(queryClient, await patchDeal({ id: d.id, version }, body));
         await refreshAfterDealChange(queryClient);
       },
       d.version,
@@ -63,7 +64,7 @@ export default function DealPage() {
     if (!first) return Promise.resolve(false);
     return save(
       async (version) => {
-        await moveDeal({ id: d.id, version }, first.id);
+        keepDeal(queryClient, await moveDeal({ id: d.id, version }, first.id));
         await refreshAfterDealChange(queryClient);
       },
       d.version,

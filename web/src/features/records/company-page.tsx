@@ -36,7 +36,10 @@ export default function CompanyPage() {
   const change = (body: CompanyChange) =>
     save(
       async (version) => {
-        await patchCompany({ id: c.id, version }, body);
+        queryClient.setQueryData(
+          companyQuery(c.id).queryKey,
+          await patchCompany({ id: c.id, version }, body),
+        );
         await refresh();
       },
       c.version,

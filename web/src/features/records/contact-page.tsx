@@ -44,7 +44,10 @@ export default function ContactPage() {
   const change = (body: ContactChange) =>
     save(
       async (version) => {
-        await patchContact({ id: c.id, version }, body);
+        queryClient.setQueryData(
+          contactQuery(c.id).queryKey,
+          await patchContact({ id: c.id, version }, body),
+        );
         await refresh();
       },
       c.version,
