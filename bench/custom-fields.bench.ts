@@ -223,7 +223,7 @@ for (const [name, run] of cases) {
   const stats = await time(run);
   const baseline = raw[name];
   const rawStats = baseline ? await time(baseline) : null;
-  const ratio = rawStats ? (stats.medianMs / Math.max(rawStats.medianMs, 0.01)).toFixed(1) : '';
+  const ratio = rawStats ? (stats.medianMs / Math.max(rawStats.medianMs, 0.01)).toFixed(2) : '';
   console.log(
     `| ${name} | ${stats.medianMs.toFixed(1)} | ${stats.p95Ms.toFixed(1)} | ${rawStats ? rawStats.medianMs.toFixed(1) : '—'} | ${ratio}${ratio ? '×' : ''} |`,
   );

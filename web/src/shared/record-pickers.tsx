@@ -22,6 +22,7 @@ function RecordPicker({
   known,
   initialId,
   companyId = null,
+  isRequired = false,
 }: {
   id: string;
   name: string;
@@ -32,6 +33,7 @@ function RecordPicker({
   initialId: string | null;
   /** Where a new contact works. */
   companyId?: string | null;
+  isRequired?: boolean;
 }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -63,7 +65,7 @@ function RecordPicker({
         id={id}
         name={name}
         value={chosen}
-        required={!isCompany}
+        required={isRequired}
         onChange={(e) => setChosen(e.target.value)}
       >
         <option value="">{isCompany ? t('records.noCompany') : t('records.chooseContact')}</option>
@@ -103,6 +105,22 @@ export function CompanyPicker(props: { id: string; name: string; initialId: stri
 }
 
 /** A contact to add somewhere: found by name, or made on the spot (at `companyId`). */
-export function ContactPicker(props: { id: string; name: string; companyId: string | null }) {
-  return <RecordPicker {...props} kind="contact" initialId={null} useMatches={useContactMatches} />;
+export function ContactPicker({
+  isRequired = true,
+  ...props
+}: {
+  id: string;
+  name: string;
+  companyId: string | null;
+  isRequired?: boolean;
+}) {
+  return (
+    <RecordPicker
+      {...props}
+      isRequired={isRequired}
+      kind="contact"
+      initialId={null}
+      useMatches={useContactMatches}
+    />
+  );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCreateDeal, useLoseDeal, usePatchDealBeforeMove } from '../../api/deals';
 import { useLostReasons } from '../../api/lost-reasons';
 import type { Card, DealChange } from '../../api/models';
-import { CompanyPicker } from '../../shared/record-pickers';
+import { CompanyPicker, ContactPicker } from '../../shared/record-pickers';
 
 /** What the deal dialogs need of a deal, on the board (a card) or on its page. */
 type DealLike = Pick<Card, 'id' | 'version' | 'title' | 'currency'>;
@@ -174,6 +174,7 @@ export function NewDealDialog({
   const { t } = useTranslation();
   const create = useCreateDeal();
   const companyId = useId();
+  const contactId = useId();
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -181,11 +182,13 @@ export function NewDealDialog({
     const dealCurrency = fieldText(form, 'currency');
     const amount = fieldText(form, 'amount');
     const company = fieldText(form, 'companyId');
+    const contact = fieldText(form, 'contactId');
     try {
       await create.mutateAsync({
         title: fieldText(form, 'title'),
         ...(pipelineId ? { pipelineId } : {}),
         ...(company ? { companyId: company } : {}),
+        ...(contact ? { contacts: [{ contactId: contact, role: null }] } : {}),
         currency: dealCurrency,
         ...(amount ? { amountMinor: toMinor(Number(amount), dealCurrency) } : {}),
       });
@@ -212,6 +215,10 @@ export function NewDealDialog({
         <div className="field">
           <label htmlFor={companyId}>{t('deal.company')}</label>
           <CompanyPicker id={companyId} name="companyId" initialId={null} />
+        </div>
+        <div className="field">
+          <label htmlFor={contactId}>{t('record.contact')}</label>
+          <ContactPicker id={contactId} name="contactId" companyId={null} isRequired={false} />
         </div>
         <ErrorText message={error} />
         <div className="actions">

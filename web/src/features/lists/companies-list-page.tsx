@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import { useDebounced, useSearchParam } from '../../search-param';
 import { DuplicatesPanel } from '../records/duplicates-panel';
 import { NewRecordButton } from '../records/new-record-button';
+import { useCustomFieldColumns } from '../custom-fields/custom-field-columns';
+import { CustomFieldFilter, useCustomFieldFilter } from '../custom-fields/custom-field-filter';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { OwnerSelect } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
@@ -19,16 +21,25 @@ export default function CompaniesListPage() {
   const [q, setQ] = useSearchParam('q');
   const [ownerId, setOwnerId] = useSearchParam('owner');
   const settledQ = useDebounced(q.trim());
-  const sort = useListSort(SORTS, 'name', 'asc');
-  const params: ListParams = { q: settledQ, ownerId, sort: sort.sort, direction: sort.direction };
+  const customColumns = useCustomFieldColumns('company');
+  const customFilter = useCustomFieldFilter('company');
+  const sort = useListSort([...SORTS, ...customColumns.sorts], 'name', 'asc');
+  const params: ListParams = {
+    q: settledQ,
+    ownerId,
+    ...customFilter.params,
+    sort: sort.sort,
+    direction: sort.direction,
+  };
   const list = useListPages('companies', params);
   const memberName = (id: string | null) =>
     id === null ? '—' : (members.data?.find((m) => m.id === id)?.name ?? '');
   const filters = (
     <FilterBar
       label={t('lists.filters')}
-      isFiltered={Boolean(q || ownerId)}
+      isFiltered={Boolean(q || ownerId || customFilter.key)}
       onClear={() => {
+        customFilter.clear();
         setQ('');
         setOwnerId('');
       }}
@@ -45,6 +56,7 @@ export default function CompaniesListPage() {
         value={ownerId}
         onChange={(e) => setOwnerId(e.target.value)}
       />
+      <CustomFieldFilter state={customFilter} />
     </FilterBar>
   );
   return (
@@ -74,6 +86,7 @@ export default function CompaniesListPage() {
         { key: 'size', header: t('lists.companies.size'), cell: (row) => row.size ?? '—' },
         { key: 'country', header: t('lists.companies.country'), cell: (row) => row.country ?? '—' },
         { key: 'owner', header: t('deal.owner'), cell: (row) => memberName(row.ownerId) },
+        ...customColumns.columns,
         whenColumn('createdAt', t, language),
         whenColumn('updatedAt', t, language),
       ]}

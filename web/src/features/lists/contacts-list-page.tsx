@@ -4,6 +4,8 @@ import type { Contact } from '../../api/models';
 import { useDebounced, useSearchParam } from '../../search-param';
 import { DuplicatesPanel } from '../records/duplicates-panel';
 import { NewRecordButton } from '../records/new-record-button';
+import { useCustomFieldColumns } from '../custom-fields/custom-field-columns';
+import { CustomFieldFilter, useCustomFieldFilter } from '../custom-fields/custom-field-filter';
 import { FilterBar, SearchField } from '../../shared/filter-bar';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
 import { ListPage, rowsOf, useListSort, whenColumn } from './list-page';
@@ -43,11 +45,14 @@ export default function ContactsListPage() {
   const [companyId, setCompanyId] = useSearchParam('company');
   const settledQ = useDebounced(q.trim());
   const settledEmail = useDebounced(email.trim());
-  const sort = useListSort(SORTS, 'name', 'asc');
+  const customColumns = useCustomFieldColumns('contact');
+  const customFilter = useCustomFieldFilter('contact');
+  const sort = useListSort([...SORTS, ...customColumns.sorts], 'name', 'asc');
   const params: ListParams = {
     q: settledQ,
     email: settledEmail,
     companyId,
+    ...customFilter.params,
     sort: sort.sort,
     direction: sort.direction,
   };
@@ -59,8 +64,9 @@ export default function ContactsListPage() {
   const filters = (
     <FilterBar
       label={t('lists.filters')}
-      isFiltered={Boolean(q || email || companyId)}
+      isFiltered={Boolean(q || email || companyId || customFilter.key)}
       onClear={() => {
+        customFilter.clear();
         setQ('');
         setEmail('');
         setCompanyId('');
@@ -87,6 +93,7 @@ export default function ContactsListPage() {
           {t('lists.contacts.atCompany', { name: companyNames.get(companyId) ?? '…' })}
         </p>
       )}
+      <CustomFieldFilter state={customFilter} />
     </FilterBar>
   );
   return (
@@ -136,6 +143,7 @@ export default function ContactsListPage() {
           dir: 'ltr',
           cell: (row) => <Channels channels={row.phones} scheme="tel" />,
         },
+        ...customColumns.columns,
         whenColumn('createdAt', t, language),
         whenColumn('updatedAt', t, language),
       ]}

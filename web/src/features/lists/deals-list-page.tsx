@@ -7,8 +7,7 @@ import { localName, usePipelineDetails } from '../../pipelines';
 import { fieldText } from '../../shared/api-form';
 import { OwnerSelect } from '../../shared/owner-select';
 import { useMembers } from '../../workspace';
-import { useActiveFields } from '../../api/custom-fields';
-import { fieldLabel, formatFieldValue } from '../custom-fields/custom-field-value';
+import { useCustomFieldColumns } from '../custom-fields/custom-field-columns';
 import { DealFilterBar, useDealFilters } from './deal-filters';
 import { type RowOutcome, useOwnerChange } from './deal-owner-change';
 import { type ListParams, useListPages, useRecordNames } from './list-api';
@@ -30,11 +29,8 @@ export default function DealsListPage() {
   const members = useMembers();
   const pipelines = usePipelineDetails();
   const filters = useDealFilters();
-  const customFields = useActiveFields('deal');
-  const sortable = [
-    ...SORTS,
-    ...customFields.filter((f) => f.type !== 'multi_select').map((f) => `cf.${f.key}` as const),
-  ];
+  const customColumns = useCustomFieldColumns('deal');
+  const sortable = [...SORTS, ...customColumns.sorts];
   const sort = useListSort(sortable, 'updatedAt', 'desc');
   const params: ListParams = {
     status: filters.status,
@@ -184,18 +180,7 @@ export default function DealsListPage() {
           sort: { field: 'expectedCloseDate' },
           cell: (row) => (row.expectedCloseDate ? formatDay(row.expectedCloseDate, language) : '—'),
         },
-        ...customFields.map((field) => ({
-          key: `cf.${field.key}`,
-          header: fieldLabel(field, language),
-          ...(field.type === 'multi_select'
-            ? {}
-            : { sort: { field: `cf.${field.key}` as const, natural: 'asc' as const } }),
-          cell: (row: (typeof rows)[number]) =>
-            formatFieldValue(field, row.customFields[field.key], language, members.data ?? [], [
-              t('customFields.yes'),
-              t('customFields.no'),
-            ]),
-        })),
+        ...customColumns.columns,
         whenColumn('updatedAt', t, language),
       ]}
     >
