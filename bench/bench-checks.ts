@@ -43,7 +43,8 @@ export function assertSameIds(body: ListBody, baseline: { id: string }[]): void 
   );
 }
 
-function assertSameList(what: string, actual: string[], expected: string[]): void {
+/** The same strings in the same order; throws with the first difference. */
+export function assertSameList(what: string, actual: string[], expected: string[]): void {
   const index = actual.findIndex((id, i) => id !== expected[i]);
   if (actual.length !== expected.length || index !== -1) {
     throw new Error(

@@ -16,6 +16,7 @@ import type { ServiceContext } from '../src/services/context.service.js';
 import { countDealMatches, runBoardBaseline, runDealListBaseline } from './baseline-queries.js';
 import { BENCH_NOW, BENCH_SEED, openBenchDataset, parseCount } from './bench-dataset.js';
 import { assertSameBoard, assertSameIds, type BoardBody, type ListBody } from './bench-checks.js';
+import { printTable } from './bench-table.js';
 import { type TimingStats, timePair } from './timing.js';
 
 const WON_VISIBLE_DAYS = 90;
@@ -161,13 +162,13 @@ console.log(
   `Node ${process.version}; ${timing.warmup} warm-up rounds, then up to ${timing.iterations} ` +
     `timed rounds or ${timing.budgetMs / 1000} s per case (at least ${timing.minIterations}), interleaved\n`,
 );
-printTable(results);
+printResults(results);
 
 await revokeToken(context, token.id);
 await app.close();
 await db.destroy();
 
-function printTable(rows: typeof results): void {
+function printResults(rows: typeof results): void {
   const header = [
     'case',
     'Qanat median ms',
@@ -186,14 +187,5 @@ function printTable(rows: typeof results): void {
     r.baseline.p95Ms.toFixed(3),
     String(r.qanat.samples),
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? ':' : '-').padEnd(w + 1, '-') + (i === 0 ? '-' : ':')).join('|')}|`,
-  );
-  for (const row of body) console.log(line(row));
+  printTable(header, body);
 }

@@ -1,243 +1,242 @@
 /**
- * The deal list filtered and sorted by custom fields, at scale.
- *   node --import tsx bench/custom-fields.bench.ts [--deals 100000] [--iterations 30]
+ * The deal list filtered and sorted by custom fields, and "search everywhere", at scale, against
+ * the same queries written by hand.
+ *   node --import tsx bench/custom-fields.bench.ts [--deals 100000] [--q احمد] [--iterations 30]
+ *     [--warmup 3] [--seconds 20]
  * Makes a fresh database (a SQLite file in a temporary folder, or DATABASE_URL=postgres://…,
- * which must be an empty database), writes N open deals with two custom fields — a number
- * (`revenue`, every deal) and a single select (`tier`: 1% gold, 19% silver, 80% bronze) — and
- * times `listDealViews` (the service behind GET /api/v1/deals, page of 50) with and without them.
- * Every 100th deal has an Arabic title (توريد أحمد …); "search everywhere" looks for it typed
- * without the hamza. Beside the service, the same page written as one raw SQL query: the ratio
- * is what the service's work around the query costs (views, related rows, ranking).
+ * which must be an empty database) with the dataset of custom-fields-dataset.ts, then times each
+ * case's service call — `listDealViews` (behind GET /api/v1/deals, a page of 50),
+ * `searchEverywhere` (behind GET /api/v1/search, 20 hits), `getBoard` — against its baseline in
+ * custom-fields-baselines.ts, interleaved, after checking both return the same rows in the same
+ * order. Prints one table, and the plans of the custom-field filters.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { connect, parseDatabaseUrl } from '../src/db/connection.js';
-import { replaceCustomValues, type ValueWrite } from '../src/db/custom-field.repository.js';
-import { newId } from '../src/db/id.js';
-import { insertRowsInChunks } from '../src/db/import.repository.js';
-import { optimizeDatabase } from '../src/db/maintenance.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { findDefaultPipeline, listStages } from '../src/db/pipeline.repository.js';
-import type { DealTable } from '../src/db/schema.js';
+import type { CompiledQuery } from 'kysely';
+import type { Db } from '../src/db/connection.js';
 import type { CustomFieldCondition } from '../src/domain/custom-field-filters.js';
-import { sql } from 'kysely';
-import { buildSearchText } from '../src/domain/search-text.js';
-import { createWorkspace } from '../src/services/access/workspace.service.js';
-import { searchEverywhere } from '../src/services/search/search.service.js';
-import type { ServiceContext } from '../src/services/context.service.js';
+import { normalizeSearchText } from '../src/domain/search-text.js';
 import { type DealViewQuery, listDealViews } from '../src/services/deals/deal.service.js';
 import { getBoard } from '../src/services/pipeline/board.service.js';
-import { createCustomField } from '../src/services/records/custom-field.service.js';
+import { searchEverywhere } from '../src/services/search/search.service.js';
 import { parseCount } from './bench-dataset.js';
-import { summarize } from './timing.js';
-import type { Insertable } from 'kysely';
+import { assertSameIds, assertSameList } from './bench-checks.js';
+import { printTable } from './bench-table.js';
+import {
+  explain,
+  oneLine,
+  type RawPageInput,
+  rawDealPage,
+  rawSearch,
+  recordStatements,
+} from './custom-fields-baselines.js';
+import { createCustomFieldsDataset } from './custom-fields-dataset.js';
+import { type TimingStats, timeOne, timePair } from './timing.js';
+
+const PAGE = 50;
+const SEARCH_LIMIT = 20; // GET /api/v1/search's default
 
 const { values } = parseArgs({
   options: {
     deals: { type: 'string', default: '100000' },
+    q: { type: 'string', default: 'احمد' },
     iterations: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '20' },
   },
 });
 const deals = parseCount(values.deals, '--deals');
 const iterations = parseCount(values.iterations, '--iterations');
-const NOW = Date.parse('2026-11-01T09:00:00Z');
-
-const dir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), 'qanat-cf-bench-'));
-const db = connect(
-  process.env.DATABASE_URL
-    ? parseDatabaseUrl(process.env.DATABASE_URL)
-    : { kind: 'sqlite', file: join(dir ?? '', 'bench.sqlite') },
-);
-await migrateToLatest(db);
-const workspace = await createWorkspace(db, { name: 'Custom fields bench' }, NOW);
-const ctx: ServiceContext = {
-  db,
-  now: NOW,
-  actor: { workspaceId: workspace.id, userId: null, role: 'admin' },
+const timing = {
+  iterations,
+  warmup: parseCount(values.warmup, '--warmup'),
+  budgetMs: parseCount(values.seconds, '--seconds') * 1000,
+  minIterations: Math.min(20, iterations),
 };
-const pipeline = await findDefaultPipeline(db, workspace.id);
-const stages = pipeline ? await listStages(db, workspace.id, pipeline.id) : [];
-const open = stages.filter((s) => s.kind === 'open');
-if (!pipeline || open.length === 0) throw new Error('no default pipeline');
+const q = values.q;
 
-const revenue = await createCustomField(ctx, {
-  recordKind: 'deal',
-  key: 'revenue',
-  type: 'number',
-  labelEn: 'Revenue',
-  labelAr: 'الإيرادات',
-});
-const tier = await createCustomField(ctx, {
-  recordKind: 'deal',
-  key: 'tier',
-  type: 'single_select',
-  labelEn: 'Tier',
-  labelAr: 'الفئة',
-  options: ['gold', 'silver', 'bronze'].map((key) => ({ key, labelEn: key, labelAr: key })),
-});
-
-console.log(`Writing ${deals.toLocaleString('en')} deals and their custom-field values…`);
-const started = performance.now();
-let seed = 1;
-const random = () => {
-  seed = (seed * 16807) % 2147483647;
-  return seed / 2147483647;
-};
-for (let from = 0; from < deals; from += 10_000) {
-  const rows: Insertable<DealTable>[] = [];
-  const writes: ValueWrite[] = [];
-  for (let i = from; i < Math.min(deals, from + 10_000); i += 1) {
-    const id = newId();
-    const at = NOW - Math.floor(random() * 400 * 86_400_000);
-    rows.push({
-      id,
-      workspace_id: workspace.id,
-      pipeline_id: pipeline.id,
-      stage_id: open[i % open.length]?.id ?? '',
-      title: i % 100 === 0 ? `توريد أحمد ${i}` : `Deal ${i}`,
-      company_id: null,
-      owner_id: null,
-      amount_minor: Math.floor(random() * 5_000_000),
-      currency: 'USD',
-      amount_source: 'estimate',
-      expected_close_date: null,
-      probability_override: null,
-      source: null,
-      status: 'open',
-      lost_reason_id: null,
-      lost_note: null,
-      opened_at: at,
-      closed_at: null,
-      stage_entered_at: at,
-      last_activity_at: null,
-      search_text: buildSearchText(i % 100 === 0 ? `توريد أحمد ${i}` : `Deal ${i}`),
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-    });
-    const draw = random();
-    writes.push(
-      { recordId: id, fieldId: revenue.id, rows: [{ ordinal: 0, text: null, number: i }] },
-      {
-        recordId: id,
-        fieldId: tier.id,
-        rows: [
-          {
-            ordinal: 0,
-            text: draw < 0.01 ? 'gold' : draw < 0.2 ? 'silver' : 'bronze',
-            number: null,
-          },
-        ],
-      },
-    );
-  }
-  await insertRowsInChunks(db, 'deals', rows);
-  await replaceCustomValues(db, workspace.id, writes);
-}
-await optimizeDatabase(db);
-console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+const dataset = await createCustomFieldsDataset(deals);
+const { db, ctx, workspaceId, fields } = dataset;
+const loadAverage = loadavg()[0] ?? 0;
 
 const cf = (param: string, value: string): CustomFieldCondition => {
   const [key = '', op = 'eq'] = param.split('.');
   return { path: [`cf.${param}`], key, op: op as CustomFieldCondition['op'], value };
 };
-const base: DealViewQuery = { sort: 'updatedAt', direction: 'desc', limit: 50 };
-const cases: [string, () => Promise<unknown>][] = [
-  ['no custom field (baseline)', () => listDealViews(ctx, base)],
-  [
-    'cf.tier=gold (1%)',
-    () => listDealViews(ctx, { ...base, customFieldFilters: [cf('tier', 'gold')] }),
-  ],
-  [
+const base: DealViewQuery = { sort: 'updatedAt', direction: 'desc', limit: PAGE };
+const gold = { fieldId: fields.tier, column: 'value_text', op: '=', value: 'gold' } as const;
+const silver = { ...gold, value: 'silver' } as const;
+const revenueFrom = (min: number) =>
+  ({ fieldId: fields.revenue, column: 'value_number', op: '>=', value: min }) as const;
+// Deal i holds revenue i: the top 19% of them, and the top 500.
+const wide = Math.round(deals * 0.81);
+const narrow = Math.max(0, deals - 500);
+
+interface BenchCase {
+  name: string;
+  service: (c: typeof ctx) => Promise<unknown>;
+  /** The hand-written SQL, and how to check it returns what the service does (or none). */
+  raw?: (on: Db) => Promise<unknown>;
+  check?: () => Promise<void>;
+  /** Print the plans of the service's custom-field statement and of the raw one. */
+  explain?: boolean;
+}
+
+/** A deal-list case: the service with this query, the raw page with this input. */
+function listCase(
+  name: string,
+  query: Partial<DealViewQuery>,
+  raw: Omit<RawPageInput, 'workspaceId' | 'limit'>,
+  isExplained = false,
+): BenchCase {
+  const input: RawPageInput = { workspaceId, limit: PAGE, ...raw };
+  return {
+    name,
+    service: (c) => listDealViews(c, { ...base, ...query }),
+    raw: (on) => rawDealPage(on, input),
+    check: async () =>
+      assertSameIds(await listDealViews(ctx, { ...base, ...query }), await rawDealPage(db, input)),
+    explain: isExplained,
+  };
+}
+
+const searchCase: BenchCase = {
+  name: `(4) search everywhere q=${q}`,
+  service: (c) => searchEverywhere(c, { q, limit: SEARCH_LIMIT }),
+  raw: (on) => rawSearch(on, { workspaceId, q, limit: SEARCH_LIMIT }),
+  check: async () => {
+    const service = await searchEverywhere(ctx, { q, limit: SEARCH_LIMIT });
+    const raw = await rawSearch(db, { workspaceId, q, limit: SEARCH_LIMIT });
+    if (service.items.length === 0) throw new Error(`q=${q} finds nothing: no case to time`);
+    assertSameList(
+      'search hits',
+      service.items.map((h) => JSON.stringify([h.kind, h.id, h.title, h.subtitle, h.activityKind])),
+      raw.map((h) => JSON.stringify([h.kind, h.id, h.title, h.subtitle, h.activity_kind])),
+    );
+  },
+};
+
+const cases: BenchCase[] = [
+  listCase(
+    '(1) cf.tier=gold (1%)',
+    { customFieldFilters: [cf('tier', 'gold')] },
+    { filters: [gold] },
+    true,
+  ),
+  listCase(
+    `(2) cf.revenue.gte=${wide} (19%)`,
+    { customFieldFilters: [cf('revenue.gte', String(wide))] },
+    { filters: [revenueFrom(wide)] },
+    true,
+  ),
+  listCase('(3) sort=cf.revenue, page 1', { sort: 'cf.revenue' }, { sortBy: fields.revenue }),
+  searchCase,
+  listCase('no custom field', {}, {}),
+  listCase(
     'cf.tier=silver (19%)',
-    () => listDealViews(ctx, { ...base, customFieldFilters: [cf('tier', 'silver')] }),
-  ],
-  [
-    `cf.revenue.gte=${deals - 500} (500 deals)`,
-    () =>
-      listDealViews(ctx, { ...base, customFieldFilters: [cf('revenue.gte', String(deals - 500))] }),
-  ],
-  ['sort=cf.revenue (every deal)', () => listDealViews(ctx, { ...base, sort: 'cf.revenue' })],
-  [
+    { customFieldFilters: [cf('tier', 'silver')] },
+    { filters: [silver] },
+  ),
+  listCase(
+    `cf.revenue.gte=${narrow} (500 deals)`,
+    { customFieldFilters: [cf('revenue.gte', String(narrow))] },
+    { filters: [revenueFrom(narrow)] },
+  ),
+  listCase(
     'sort=cf.revenue & cf.tier=gold',
-    () =>
-      listDealViews(ctx, { ...base, sort: 'cf.revenue', customFieldFilters: [cf('tier', 'gold')] }),
-  ],
-  ['board, no filter', () => getBoard(ctx, { cardsPerStage: 25 })],
-  [
-    'board, cf.tier=gold',
-    () => getBoard(ctx, { cardsPerStage: 25, customFieldFilters: [cf('tier', 'gold')] }),
-  ],
+    { sort: 'cf.revenue', customFieldFilters: [cf('tier', 'gold')] },
+    { sortBy: fields.revenue, filters: [gold] },
+  ),
+  { name: 'board, no filter', service: (c) => getBoard(c, { cardsPerStage: 25 }) },
+  {
+    name: 'board, cf.tier=gold',
+    service: (c) => getBoard(c, { cardsPerStage: 25, customFieldFilters: [cf('tier', 'gold')] }),
+  },
 ];
 
-/** The same pages as one query each, written by hand: what the service is measured against. */
-const ws = workspace.id;
-const dialect = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
-const pageOfValue = (fieldId: string, predicate: ReturnType<typeof sql>) =>
-  sql`select d.* from deals d
-    where d.workspace_id = ${ws} and d.deleted_at is null and exists (
-      select 1 from custom_field_values v
-      where v.workspace_id = d.workspace_id and v.field_id = ${fieldId}
-        and v.record_id = d.id and ${predicate})
-    order by d.updated_at desc, d.id desc limit 50`.execute(db);
-const raw: Record<string, () => Promise<unknown>> = {
-  'no custom field (baseline)': () =>
-    sql`select * from deals where workspace_id = ${ws} and deleted_at is null
-      order by updated_at desc, id desc limit 50`.execute(db),
-  'cf.tier=gold (1%)': () => pageOfValue(tier.id, sql`v.value_text = 'gold'`),
-  'cf.tier=silver (19%)': () => pageOfValue(tier.id, sql`v.value_text = 'silver'`),
-  [`cf.revenue.gte=${deals - 500} (500 deals)`]: () =>
-    pageOfValue(revenue.id, sql`v.value_number >= ${deals - 500}`),
-  'sort=cf.revenue (every deal)': () =>
-    sql`select d.* from custom_field_values v join deals d
-        on d.workspace_id = v.workspace_id and d.id = v.record_id and d.deleted_at is null
-      where v.workspace_id = ${ws} and v.field_id = ${revenue.id}
-      order by v.value_number asc, d.id asc limit 50`.execute(db),
-  'search "احمد" (deals, without hamza)': () =>
-    sql`select id, title from deals where workspace_id = ${ws} and deleted_at is null
-      and search_text like ${'%احمد%'} order by length(search_text), id limit 20`.execute(db),
-};
-cases.push([
-  'search "احمد" (deals, without hamza)',
-  () => searchEverywhere(ctx, { q: 'احمد', limit: 10 }),
-]);
-
-async function time(run: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i += 1) await run();
-  const durations: number[] = [];
-  for (let i = 0; i < iterations; i += 1) {
-    const at = performance.now();
-    await run();
-    durations.push(performance.now() - at);
+const results: { name: string; service: TimingStats; raw: TimingStats | null }[] = [];
+const plans: { name: string; side: string; statement: CompiledQuery; plan: string[] }[] = [];
+for (const benchCase of cases) {
+  await benchCase.check?.();
+  const { raw } = benchCase;
+  const service = () => benchCase.service(ctx);
+  if (raw) {
+    const [serviceStats, rawStats] = await timePair(service, () => raw(db), timing);
+    results.push({ name: benchCase.name, service: serviceStats, raw: rawStats });
+  } else {
+    results.push({ name: benchCase.name, service: await timeOne(service, timing), raw: null });
   }
-  return summarize(durations);
+  if (benchCase.explain && raw) {
+    // The service's statement with the custom-field condition, and the raw one, as sent.
+    const sent = await recordStatements(db, (on) => benchCase.service({ ...ctx, db: on }));
+    const filtered = sent.find((s) => /in \(select v\.record_id/.test(s.sql));
+    const [rawStatement] = await recordStatements(db, raw);
+    for (const [side, statement] of [
+      ['service', filtered],
+      ['raw SQL', rawStatement],
+    ] as const) {
+      if (!statement) throw new Error(`${benchCase.name}: no ${side} statement to explain`);
+      plans.push({ name: benchCase.name, side, statement, plan: await explain(db, statement) });
+    }
+  }
 }
 
+const count = async (table: 'deals' | 'companies' | 'contacts') => {
+  const rows = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('search_text', 'like', `%${normalizeSearchText(q)}%`)
+    .executeTakeFirstOrThrow();
+  return Number(rows.n);
+};
+const hits = {
+  deals: await count('deals'),
+  companies: await count('companies'),
+  contacts: await count('contacts'),
+};
+
+console.log(`\nDatabase: ${dataset.label}`);
 console.log(
-  `| case (${deals.toLocaleString('en')} deals, ${dialect}) | median ms | p95 ms | raw SQL median ms | ratio |`,
+  `Dataset: ${dataset.sizes.deals.toLocaleString('en')} open deals, ` +
+    `${dataset.sizes.companies.toLocaleString('en')} companies, ` +
+    `${dataset.sizes.contacts.toLocaleString('en')} contacts (written in ` +
+    `${(dataset.loadMs / 1000).toFixed(1)} s, then ${dataset.label.startsWith('sqlite') ? 'PRAGMA optimize' : 'ANALYZE'})`,
 );
-console.log('|:--|--:|--:|--:|--:|');
-for (const [name, run] of cases) {
-  const stats = await time(run);
-  const baseline = raw[name];
-  const rawStats = baseline ? await time(baseline) : null;
-  const ratio = rawStats ? (stats.medianMs / Math.max(rawStats.medianMs, 0.01)).toFixed(2) : '';
-  console.log(
-    `| ${name} | ${stats.medianMs.toFixed(1)} | ${stats.p95Ms.toFixed(1)} | ${rawStats ? rawStats.medianMs.toFixed(1) : '—'} | ${ratio}${ratio ? '×' : ''} |`,
-  );
+console.log(
+  `q=${q} is in the folded search_text of ${hits.deals} deals, ${hits.companies} companies, ` +
+    `${hits.contacts} contacts`,
+);
+console.log(
+  `Node ${process.version}; load average ${loadAverage.toFixed(2)} at the start; ` +
+    `${timing.warmup} warm-up rounds, then up to ${timing.iterations} timed rounds or ` +
+    `${timing.budgetMs / 1000} s per case (at least ${timing.minIterations}), service and raw interleaved\n`,
+);
+const ms = (stats: TimingStats | null) => (stats ? stats.medianMs.toFixed(2) : '—');
+const p95 = (stats: TimingStats | null) => (stats ? stats.p95Ms.toFixed(2) : '—');
+printTable(
+  [
+    'case',
+    'service median ms',
+    'service p95 ms',
+    'raw SQL median ms',
+    'raw SQL p95 ms',
+    'ratio',
+    'rounds',
+  ],
+  results.map((r) => [
+    r.name,
+    ms(r.service),
+    p95(r.service),
+    ms(r.raw),
+    p95(r.raw),
+    r.raw ? `${(r.service.medianMs / r.raw.medianMs).toFixed(2)}×` : '—',
+    String(r.service.samples),
+  ]),
+);
+
+for (const { name, side, statement, plan } of plans) {
+  console.log(`\n${name}, ${side}: ${oneLine(statement)}`);
+  for (const line of plan) console.log(`  ${line}`);
 }
-const plan = await sql<Record<string, unknown>>`${sql.raw(
-  dialect === 'sqlite' ? 'explain query plan' : 'explain',
-)} select d.id from deals d where d.workspace_id = ${ws} and d.deleted_at is null and exists (
-    select 1 from custom_field_values v where v.workspace_id = d.workspace_id
-      and v.field_id = ${tier.id} and v.record_id = d.id and v.value_text = 'gold')
-  order by d.updated_at desc, d.id desc limit 50`.execute(db);
-console.log('\nPlan of the raw cf.tier=gold query:');
-for (const row of plan.rows) {
-  const line = row.detail ?? row['QUERY PLAN'];
-  console.log(`  ${typeof line === 'string' ? line : JSON.stringify(row)}`);
-}
-await db.destroy();
-if (dir) rmSync(dir, { recursive: true, force: true });
+await dataset.close();

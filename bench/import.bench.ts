@@ -18,6 +18,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import type { ServiceContext } from '../src/services/context.service.js';
 import { importRecords } from '../src/services/transfer/import/import.service.js';
 import { parseCount } from './bench-dataset.js';
+import { printTable } from './bench-table.js';
 import { type BaselineCounts, runRawInsert } from './import-baseline.js';
 import { createBenchWorkspace, ensureDealsCsv, IMPORT_BENCH_NOW } from './import-dataset.js';
 
@@ -198,7 +199,7 @@ async function orchestrate(): Promise<void> {
     `Node ${process.version}; each side in its own process, one run each; both commit, the ` +
       'import second (into a database already holding the baseline’s rows)\n',
   );
-  printTable(baseline, qanat);
+  printSides(baseline, qanat);
   const q = qanat.counts;
   const b = baseline.counts;
   const isSame = q.deals === b.deals && q.history === b.history && q.refs === b.refs;
@@ -222,7 +223,7 @@ async function orchestrate(): Promise<void> {
   if (!isSame) process.exitCode = 1;
 }
 
-function printTable(baseline: PhaseResult, qanat: PhaseResult): void {
+function printSides(baseline: PhaseResult, qanat: PhaseResult): void {
   const rate = (r: PhaseResult) => r.rows / (r.ms / 1000);
   const mb = (bytes: number) => (bytes / MB).toFixed(0);
   const header = ['side', 'seconds', 'rows/s', 'peak RSS MB', 'RSS at start MB', 'peak heap MB'];
@@ -246,14 +247,7 @@ function printTable(baseline: PhaseResult, qanat: PhaseResult): void {
       `${(qanat.peakHeapBytes / baseline.peakHeapBytes).toFixed(2)}×`,
     ],
   ];
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? ':' : '-').padEnd(w + 1, '-') + (i === 0 ? '-' : ':')).join('|')}|`,
-  );
-  for (const r of body) console.log(line(r));
+  printTable(header, body);
 }
 
 if (values.phase) await runPhase(values.phase);

@@ -33,6 +33,7 @@ import {
   runAllBaselines,
   runForecastBaselines,
 } from './metrics-baselines.js';
+import { printTable } from './bench-table.js';
 import { type TimingStats, timePair } from './timing.js';
 
 const { values } = parseArgs({
@@ -303,10 +304,10 @@ console.log(
   `Node ${process.version}; ${timing.warmup} warm-up rounds, then up to ${timing.iterations} timed ` +
     `rounds or ${timing.budgetMs / 1000} s per case (at least ${timing.minIterations}), interleaved\n`,
 );
-printTable(results);
+printResults(results);
 await db.destroy();
 
-function printTable(rows: typeof results): void {
+function printResults(rows: typeof results): void {
   const header = [
     'metric',
     'Qanat ms',
@@ -325,14 +326,5 @@ function printTable(rows: typeof results): void {
     r.baseline.p95Ms.toFixed(1),
     String(r.qanat.samples),
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? ':' : '-').padEnd(w + 1, '-') + (i === 0 ? '-' : ':')).join('|')}|`,
-  );
-  for (const row of body) console.log(line(row));
+  printTable(header, body);
 }

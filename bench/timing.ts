@@ -69,3 +69,12 @@ export async function timePair(
   }
   return [summarize(firstDurations), summarize(secondDurations)];
 }
+
+/** Times `work` alone, with the rounds and budget of timePair (for a case with no baseline). */
+export async function timeOne(
+  work: () => Promise<unknown>,
+  options: TimingOptions,
+): Promise<TimingStats> {
+  const [stats] = await timePair(work, () => Promise.resolve(), options);
+  return stats;
+}

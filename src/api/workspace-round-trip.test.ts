@@ -101,10 +101,19 @@ async function arrangeWorkspace(): Promise<void> {
     duplicateId: duplicate.id,
     duplicateVersion: duplicate.version,
   });
+  await post(api.admin, '/api/v1/custom-fields', {
+    recordKind: 'deal',
+    key: 'tier',
+    type: 'single_select',
+    labelEn: 'Tier',
+    labelAr: 'الفئة',
+    options: [{ key: 'gold', labelEn: 'Gold', labelAr: 'ذهبي' }],
+  });
   await post(api.admin, '/api/v1/views', {
     kind: 'board',
     name: 'العقود الذهبية',
-    filters: { q: 'النخبة', 'cf.tags': 'vip' },
+    pipelineId: pipelines.json().items[0].id,
+    filters: { q: 'النخبة', 'cf.tier': 'gold' },
     isShared: true,
   });
 }
@@ -253,7 +262,12 @@ describe('workspace export and import', () => {
       };
       expect(deals.items).toHaveLength(40);
       expect(await get(restored.caller, '/api/v1/deals?limit=500')).toEqual(deals);
-      for (const url of ['/api/v1/board', '/api/v1/companies?limit=500', '/api/v1/teams']) {
+      for (const url of [
+        '/api/v1/board',
+        '/api/v1/companies?limit=500',
+        '/api/v1/teams',
+        '/api/v1/views',
+      ]) {
         expect(await get(restored.caller, url), url).toEqual(await get(api.admin, url));
       }
       const closed = deals.items.filter((d) => d.status !== 'open').slice(0, 3);

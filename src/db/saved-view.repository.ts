@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from './connection.js';
 import type { SavedViewTable } from './schema.js';
 
-/** The views of a kind someone may see: their own and the shared ones, by name. */
+/** The views of a kind someone may see: their own and the shared ones (the service orders them). */
 export function listVisibleViews(db: Db, workspaceId: string, kind: string, userId: string) {
   return db
     .selectFrom('saved_views')
@@ -10,7 +10,6 @@ export function listVisibleViews(db: Db, workspaceId: string, kind: string, user
     .where('workspace_id', '=', workspaceId)
     .where('kind', '=', kind)
     .where((eb) => eb.or([eb('owner_user_id', '=', userId), eb('is_shared', '=', 1)]))
-    .orderBy((eb) => eb.fn('lower', ['name']))
     .orderBy('id')
     .execute();
 }
@@ -24,22 +23,15 @@ export function findView(db: Db, workspaceId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** One of the owner's views of a kind with this name (names are the owner's own to choose). */
-export function findOwnViewByName(
-  db: Db,
-  workspaceId: string,
-  kind: string,
-  userId: string,
-  name: string,
-) {
+/** The names of the owner's views of a kind (names are the owner's own to choose). */
+export function listOwnViewNames(db: Db, workspaceId: string, kind: string, userId: string) {
   return db
     .selectFrom('saved_views')
-    .select('id')
+    .select(['id', 'name'])
     .where('workspace_id', '=', workspaceId)
     .where('kind', '=', kind)
     .where('owner_user_id', '=', userId)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
+    .execute();
 }
 
 export function insertView(db: Db, row: Insertable<SavedViewTable>) {

@@ -1,4 +1,8 @@
-import { CUSTOM_FIELD_PARAM_PREFIX, parseCustomFieldParam } from './custom-field-filters.js';
+import {
+  CUSTOM_FIELD_PARAM_PREFIX,
+  type CustomFieldCondition,
+  parseCustomFieldParam,
+} from './custom-field-filters.js';
 import type { ErrorDetail } from './errors.js';
 
 /** The board's filters a view may keep, by their API names (custom fields' cf.* besides). */
@@ -44,4 +48,41 @@ export function viewFilterErrors(filters: Record<string, string>): ErrorDetail[]
     });
   }
   return errors;
+}
+
+/**
+ * The custom-field filters among a view's filters that are written correctly, each at its path
+ * in the body (['filters', 'cf.revenue.gte']), to check against the fields they name.
+ * @example viewCustomFieldConditions({ q: 'x', 'cf.tier': 'gold' })
+ *   → [{ path: ['filters', 'cf.tier'], key: 'tier', op: 'eq', value: 'gold' }]
+ */
+export function viewCustomFieldConditions(filters: Record<string, string>): CustomFieldCondition[] {
+  const conditions: CustomFieldCondition[] = [];
+  for (const [name, value] of Object.entries(filters)) {
+    if (!name.startsWith(CUSTOM_FIELD_PARAM_PREFIX)) continue;
+    const parsed = parseCustomFieldParam(name, value);
+    if (parsed.ok) conditions.push({ ...parsed.condition, path: ['filters', name] });
+  }
+  return conditions;
+}
+
+/**
+ * A view's name as names are compared: "Gold deals" and "gold DEALS" are the same name. Folded
+ * here, not by the database, whose lower() differs (SQLite's folds only ASCII letters).
+ */
+export function viewNameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+/** Names in alphabetical order, letter case aside (the root locale: Latin, then Arabic …). */
+const NAME_ORDER = new Intl.Collator('und', { sensitivity: 'accent', numeric: true });
+
+/**
+ * The order of a list of views: by name as a person reads it ("Émile" before "Gold", "view 2"
+ * before "view 10"), letter case aside, then by id: the same on every database.
+ */
+export function compareViews(a: { name: string; id: string }, b: { name: string; id: string }) {
+  const byName = NAME_ORDER.compare(a.name, b.name);
+  if (byName !== 0) return byName;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -25,6 +25,9 @@ export const savedViewRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Saved views: mine and the shared ones, by name',
+      description:
+        'Someone else’s private views are left out. By name as people read them, letter case ' +
+        'aside, then by id.',
       querystring: SavedViewListQuery,
       response: { 200: z.object({ items: z.array(SavedView) }), ...errorResponses },
     },
@@ -38,6 +41,12 @@ export const savedViewRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Save a view of the board (a name, the pipeline, the filters)',
+      description:
+        'filters holds the board’s query parameters: ownerId, teamId, source, productId, q and ' +
+        'cf.<key>[.gte|.lte|.currency] of deal custom fields, checked as the board checks them; ' +
+        'at most 20, values at most 200 characters. Another name is a 400 at ["filters", name] ' +
+        '(unknown_filter); an unknown pipeline one at ["pipelineId"] (unknown_reference). A name ' +
+        'one of my views has already, letter case aside, is a 409 (duplicate_name at ["name"]).',
       body: CreateSavedViewBody,
       response: { 201: SavedView, ...writeErrorResponses },
     },
@@ -64,6 +73,9 @@ export const savedViewRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Change a saved view (its owner, or an admin; If-Match required)',
+      description:
+        'Anyone else gets a 403 for a shared view and a 404 for a private one; the filters, ' +
+        'pipeline and name are checked as on create. A stale version is a 409 with the current view.',
       params: IdParams,
       body: UpdateSavedViewBody,
       response: { 200: SavedView, ...writeErrorResponses },

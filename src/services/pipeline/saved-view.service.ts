@@ -8,15 +8,20 @@ import { newId } from '../../db/id.js';
 import { findPipeline } from '../../db/pipeline.repository.js';
 import {
   deleteViewAtVersion,
-  findOwnViewByName,
   findView,
   insertView,
+  listOwnViewNames,
   listVisibleViews,
 } from '../../db/saved-view.repository.js';
 import type { SavedViewTable } from '../../db/schema.js';
 import { updateAtVersion } from '../../db/versioned.js';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { viewFilterErrors } from '../../domain/saved-views.js';
+import {
+  compareViews,
+  viewCustomFieldConditions,
+  viewFilterErrors,
+  viewNameKey,
+} from '../../domain/saved-views.js';
 import {
   inTransaction,
   requirePermission,
@@ -24,6 +29,7 @@ import {
   toIso,
   versionConflict,
 } from '../context.service.js';
+import { resolveCustomFilters } from '../custom-values.js';
 
 type ViewRow = Selectable<SavedViewTable>;
 
@@ -71,8 +77,25 @@ async function loadVisible(ctx: ServiceContext, id: string): Promise<ViewRow> {
   return row;
 }
 
+/**
+ * The deal custom fields a view's `cf.*` filters name, checked as the board checks them: an
+ * unknown or archived field, an operator its type has not, a value it cannot hold — each a 400
+ * at ['filters', name], so that a view saved is one the board takes.
+ */
+async function customFilterErrors(ctx: ServiceContext, filters: Record<string, string>) {
+  try {
+    await resolveCustomFilters(ctx, 'deal', viewCustomFieldConditions(filters));
+    return [];
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'VALIDATION_FAILED') return error.details;
+    throw error;
+  }
+}
+
 async function check(ctx: ServiceContext, input: SavedViewPatch, ownerId: string, selfId?: string) {
-  const details = input.filters ? viewFilterErrors(input.filters) : [];
+  const details = input.filters
+    ? [...viewFilterErrors(input.filters), ...(await customFilterErrors(ctx, input.filters))]
+    : [];
   if (input.pipelineId) {
     const pipeline = await findPipeline(ctx.db, ctx.actor.workspaceId, input.pipelineId);
     if (!pipeline) {
@@ -85,14 +108,9 @@ async function check(ctx: ServiceContext, input: SavedViewPatch, ownerId: string
   }
   if (details.length > 0) throw new DomainError('VALIDATION_FAILED', 'Invalid view', details);
   if (input.name !== undefined) {
-    const taken = await findOwnViewByName(
-      ctx.db,
-      ctx.actor.workspaceId,
-      'board',
-      ownerId,
-      input.name.trim(),
-    );
-    if (taken && taken.id !== selfId) {
+    const key = viewNameKey(input.name);
+    const names = await listOwnViewNames(ctx.db, ctx.actor.workspaceId, 'board', ownerId);
+    if (names.some((view) => view.id !== selfId && viewNameKey(view.name) === key)) {
       const message = 'You already have a view of that name';
       throw new DomainError('CONFLICT', message, [
         { path: ['name'], message, code: 'duplicate_name' },
@@ -104,7 +122,7 @@ async function check(ctx: ServiceContext, input: SavedViewPatch, ownerId: string
 export async function listSavedViews(ctx: ServiceContext, kind: 'board') {
   requirePermission(ctx.actor, 'read');
   const rows = await listVisibleViews(ctx.db, ctx.actor.workspaceId, kind, ctx.actor.userId ?? '');
-  return rows.map((row) => toView(ctx, row));
+  return rows.sort(compareViews).map((row) => toView(ctx, row));
 }
 
 export async function getSavedView(ctx: ServiceContext, id: string): Promise<SavedViewView> {

@@ -5132,7 +5132,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Saved views: mine and the shared ones, by name */
+    /**
+     * Saved views: mine and the shared ones, by name
+     * @description Someone else’s private views are left out. By name as people read them, letter case aside, then by id.
+     */
     get: {
       parameters: {
         query?: {
@@ -5194,7 +5197,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Save a view of the board (a name, the pipeline, the filters) */
+    /**
+     * Save a view of the board (a name, the pipeline, the filters)
+     * @description filters holds the board’s query parameters: ownerId, teamId, source, productId, q and cf.<key>[.gte|.lte|.currency] of deal custom fields, checked as the board checks them; at most 20, values at most 200 characters. Another name is a 400 at ["filters", name] (unknown_filter); an unknown pipeline one at ["pipelineId"] (unknown_reference). A name one of my views has already, letter case aside, is a 409 (duplicate_name at ["name"]).
+     */
     post: {
       parameters: {
         query?: never;
@@ -5451,7 +5457,10 @@ export interface paths {
     };
     options?: never;
     head?: never;
-    /** Change a saved view (its owner, or an admin; If-Match required) */
+    /**
+     * Change a saved view (its owner, or an admin; If-Match required)
+     * @description Anyone else gets a 403 for a shared view and a 404 for a private one; the filters, pipeline and name are checked as on create. A stale version is a 409 with the current view.
+     */
     patch: {
       parameters: {
         query?: never;
