@@ -279,6 +279,18 @@ export function listStageHistory(db: Db, workspaceId: string, dealId: string) {
     .execute();
 }
 
+/** A deal's field history, oldest first. */
+export function listFieldHistory(db: Db, workspaceId: string, dealId: string) {
+  return db
+    .selectFrom('deal_field_history')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deal_id', '=', dealId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Whether a deal has an open activity with a due date (overdue or not): its next step. */
 export async function hasScheduledNextStep(
   db: Db,

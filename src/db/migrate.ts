@@ -10,6 +10,7 @@ import * as activitySearchText from './migrations/2026-12-02-0007-activity-searc
 import * as dealItemsAndMerges from './migrations/2026-12-02-0008-deal-items-and-merges.js';
 import * as customFields from './migrations/2026-12-02-0009-custom-fields.js';
 import * as savedViews from './migrations/2026-12-02-0010-saved-views.js';
+import * as fieldHistoryAndCalls from './migrations/2026-12-02-0011-field-history-and-calls.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-0008-deal-items-and-merges': dealItemsAndMerges,
   '2026-12-02-0009-custom-fields': customFields,
   '2026-12-02-0010-saved-views': savedViews,
+  '2026-12-02-0011-field-history-and-calls': fieldHistoryAndCalls,
 };
 
 export interface MigrateOutcome {

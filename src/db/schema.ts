@@ -215,6 +215,38 @@ export interface StageHistoryTable {
   lost_reason_id: string | null;
 }
 
+/** Who or what made a change: a person signed in, an API token, an import or a rule. */
+export type ChangeSource = 'person' | 'token' | 'import' | 'rule';
+
+/** One change of a tracked deal field, append-only; values are text (see deal-fields.ts). */
+export interface DealFieldHistoryTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  at: number;
+  actor_user_id: string | null;
+  source: ChangeSource;
+}
+
+/** A person's forecast call for a period, kept as submitted (a new call is a new row). */
+export interface ForecastCallTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  scope_key: string;
+  pipeline_id: string | null;
+  period_from: string;
+  period_to: string;
+  commit_minor: number;
+  best_case_minor: number;
+  currency: string;
+  note: string | null;
+  submitted_at: number;
+}
+
 export interface ActivityTable {
   id: string;
   workspace_id: string;
@@ -343,6 +375,8 @@ export interface CustomFieldTable {
   /** JSON: [{ key, labelEn, labelAr, archivedAt }] for the select types, else []. */
   options: string;
   archived_at: number | null;
+  /** 1 when changes of its values go into the deal field history. */
+  tracked: Generated<number>;
   created_at: number;
   updated_at: number;
   version: Generated<number>;
@@ -391,6 +425,8 @@ export interface Database {
   deals: DealTable;
   deal_contacts: DealContactTable;
   stage_history: StageHistoryTable;
+  deal_field_history: DealFieldHistoryTable;
+  forecast_calls: ForecastCallTable;
   activities: ActivityTable;
   lost_reasons: LostReasonTable;
   exchange_rates: ExchangeRateTable;

@@ -46,12 +46,14 @@ export const WORKSPACE_TABLES = [
   table('custom_fields'),
   table('custom_field_values', ['record_id', 'field_id', 'ordinal']),
   table('stage_history'),
+  table('deal_field_history'),
   table('activities'),
   table('targets'),
   table('pipeline_snapshots', ['pipeline_id', 'taken_on', 'stage_id']),
   table('external_refs', ['kind', 'source', 'external_id']),
   table('record_merges'),
   table('saved_views'),
+  table('forecast_calls'),
 ] as const;
 
 /** Tables a workspace export leaves out on purpose, and why. */

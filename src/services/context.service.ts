@@ -7,6 +7,8 @@ export interface Actor {
   workspaceId: string;
   userId: string | null;
   role: Role;
+  /** True for an API token: its changes are recorded as the token's, not a person's. */
+  viaToken?: boolean;
 }
 
 /** Everything a use-case needs: the database (or a transaction), the actor and the time. */

@@ -33,6 +33,7 @@ import {
   storedValuesOf,
   valueOfStored,
 } from '../domain/custom-fields.js';
+import type { FieldChange } from '../domain/deal-field-history.js';
 import { DomainError, type ErrorDetail } from '../domain/errors.js';
 import type { ServiceContext } from './context.service.js';
 
@@ -45,6 +46,8 @@ export interface CustomFieldDef {
   labelEn: string;
   labelAr: string;
   required: boolean;
+  /** Its changes on deals go into the field history. */
+  tracked: boolean;
   position: number;
   options: CustomFieldOption[];
   archivedAt: number | null;
@@ -84,6 +87,7 @@ export function toCustomFieldDef(row: Selectable<CustomFieldTable>): CustomField
     labelEn: row.label_en,
     labelAr: row.label_ar,
     required: Number(row.required) === 1,
+    tracked: Number(row.tracked) === 1,
     position: Number(row.position),
     options: optionsOf(row.options),
     archivedAt: row.archived_at === null ? null : Number(row.archived_at),
@@ -153,6 +157,14 @@ export async function customFieldsOfRecords(
 export interface PreparedValue {
   fieldId: string;
   rows: StoredCustomValue[];
+  /** For a tracked field of a deal being updated: the change, as the field history keeps it. */
+  change?: FieldChange;
+}
+
+/** A custom value as the field history writes it: the API's value as JSON, null for none. */
+function historyText(type: CustomFieldType, rows: readonly StoredCustomValue[]): string | null {
+  const value = valueOfStored(type, rows);
+  return value === null ? null : JSON.stringify(value);
 }
 
 const PLURALS: Record<CustomFieldRecordKind, string> = {
@@ -224,7 +236,18 @@ export async function prepareCustomValues(
     if (field.type === 'person' && check.rows[0]?.text)
       people.push({ key, id: check.rows[0].text });
     if (isCreate ? check.rows.length > 0 : !isSameStored(check.rows, held)) {
-      prepared.push({ fieldId: field.id, rows: check.rows });
+      const isTracked = !isCreate && recordKind === 'deal' && field.tracked;
+      prepared.push({
+        fieldId: field.id,
+        rows: check.rows,
+        ...(isTracked && {
+          change: {
+            field: `cf.${field.key}`,
+            from: historyText(field.type, held),
+            to: historyText(field.type, check.rows),
+          },
+        }),
+      });
     }
   }
   if (isCreate) {

@@ -203,7 +203,7 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'read' },
     schema: {
       tags,
-      summary: 'The deal’s append-only stage history',
+      summary: 'The deal’s history: stage moves and changes of tracked fields, oldest first',
       params: IdParams,
       response: { 200: z.object({ items: z.array(HistoryEntry) }), ...errorResponses },
     },

@@ -96,6 +96,9 @@ export const CustomField = z
     labelEn: z.string(),
     labelAr: z.string(),
     required: z.boolean().describe('A new record must have a value; no update may clear it'),
+    tracked: z
+      .boolean()
+      .describe('Deal fields only: every change of the value goes into the deal’s field history'),
     position: z.number().int().describe('1-based place among the kind’s active fields'),
     options: z.array(Option).describe('single_select and multi_select only; else empty'),
     archivedAt: z.string().nullable(),
@@ -123,6 +126,7 @@ export const CreateCustomFieldBody = z
     labelEn: Label,
     labelAr: Label,
     required: z.boolean().optional(),
+    tracked: z.boolean().optional().describe('Deal fields only; default false'),
     position: z.number().int().min(1).optional().describe('Default: last'),
     options: z.array(OptionInput).max(MAX_OPTIONS).optional(),
   })
@@ -133,6 +137,7 @@ export const UpdateCustomFieldBody = z
     labelEn: Label,
     labelAr: Label,
     required: z.boolean(),
+    tracked: z.boolean().describe('Deal fields only: changes from now on go into the history'),
     position: z.number().int().min(1).describe('Moves the field; the others follow'),
     options: z
       .array(OptionInput)

@@ -126,8 +126,9 @@ export const ReopenBody = z
   .object({ reason: z.string().trim().min(1).max(500), stageId: z.string().min(1).nullish() })
   .strict();
 
-export const HistoryEntry = z
+const StageEntry = z
   .object({
+    kind: z.literal('stage'),
     id: z.string(),
     fromStageId: z.string().nullable(),
     toStageId: z.string(),
@@ -139,3 +140,31 @@ export const HistoryEntry = z
     lostReasonId: z.string().nullable(),
   })
   .meta({ id: 'StageHistoryEntry' });
+
+const FieldEntry = z
+  .object({
+    kind: z.literal('field'),
+    id: z.string(),
+    field: z.string().meta({
+      description:
+        'amount, currency, amountSource, expectedCloseDate, owner, probability, pipeline, ' +
+        'or cf.<key> for a tracked custom field',
+    }),
+    from: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The value before, as text: amounts in minor units, days YYYY-MM-DD, owners and ' +
+          'pipelines by id, custom fields as the JSON of their API value; null for none',
+      }),
+    to: z.string().nullable(),
+    at: z.string().nullable(),
+    actorUserId: z.string().nullable(),
+    source: z.enum(['person', 'token', 'import', 'rule']),
+  })
+  .meta({ id: 'FieldHistoryEntry' });
+
+export const HistoryEntry = z
+  .discriminatedUnion('kind', [StageEntry, FieldEntry])
+  .meta({ id: 'DealHistoryEntry' });

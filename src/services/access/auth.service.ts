@@ -194,7 +194,7 @@ export async function authenticateApiToken(
   if (row.last_used_at === null || now - row.last_used_at > 60_000) {
     await touchApiToken(db, row.id, now);
   }
-  return { workspaceId: row.workspace_id, userId: null, role: row.role };
+  return { workspaceId: row.workspace_id, userId: null, role: row.role, viaToken: true };
 }
 
 export async function listTokens(ctx: ServiceContext) {

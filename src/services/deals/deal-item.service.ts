@@ -216,7 +216,7 @@ export async function replaceDealItems(
     const isApplied = await applyDealChange(
       tx.db,
       authorOf(tx),
-      { id: dealId, version },
+      { ...current, version },
       input.useAsAmount ? { amount_minor: totalMinor, updated_at: tx.now } : { updated_at: tx.now },
       null,
     );

@@ -1,6 +1,7 @@
 import {
   hasScheduledNextStep,
   listDealContacts,
+  listFieldHistory,
   listStageHistory,
 } from '../../db/deal.repository.js';
 import { findPipeline, findStageRow, listStages, toStage } from '../../db/pipeline.repository.js';
@@ -65,7 +66,7 @@ async function transition(
     const isApplied = await applyDealChange(
       tx.db,
       authorOf(tx),
-      { id, version },
+      { ...row, version },
       { updated_at: tx.now },
       changeOf(next),
     );
@@ -121,7 +122,7 @@ function moveDealToPipeline(
     const isApplied = await applyDealChange(
       tx.db,
       authorOf(tx),
-      { id, version },
+      { ...row, version },
       { updated_at: tx.now, pipeline_id: pipeline.id },
       changeOf(next),
     );
@@ -177,18 +178,40 @@ export function reopenDeal(
   );
 }
 
+/**
+ * The deal's timeline, oldest first: its stage moves and the changes of its tracked fields, by
+ * instant (ties in the order they were written: ids are time-ordered).
+ */
 export async function getDealHistory(ctx: ServiceContext, id: string) {
   await loadVisibleDeal(ctx, id);
-  const rows = await listStageHistory(ctx.db, ctx.actor.workspaceId, id);
-  return rows.map((r) => ({
-    id: r.id,
-    fromStageId: r.from_stage_id,
-    toStageId: r.to_stage_id,
-    fromStatus: r.from_status as DealStatus | null,
-    toStatus: r.to_status as DealStatus,
-    at: toIso(r.at),
-    actorUserId: r.actor_user_id,
-    reason: r.reason,
-    lostReasonId: r.lost_reason_id,
-  }));
+  const [stages, fields] = await Promise.all([
+    listStageHistory(ctx.db, ctx.actor.workspaceId, id),
+    listFieldHistory(ctx.db, ctx.actor.workspaceId, id),
+  ]);
+  const entries = [
+    ...stages.map((r) => ({
+      kind: 'stage' as const,
+      id: r.id,
+      fromStageId: r.from_stage_id,
+      toStageId: r.to_stage_id,
+      fromStatus: r.from_status as DealStatus | null,
+      toStatus: r.to_status as DealStatus,
+      at: Number(r.at),
+      actorUserId: r.actor_user_id,
+      reason: r.reason,
+      lostReasonId: r.lost_reason_id,
+    })),
+    ...fields.map((r) => ({
+      kind: 'field' as const,
+      id: r.id,
+      field: r.field,
+      from: r.from_value,
+      to: r.to_value,
+      at: Number(r.at),
+      actorUserId: r.actor_user_id,
+      source: r.source,
+    })),
+  ];
+  entries.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return entries.map((e) => ({ ...e, at: toIso(e.at) }));
 }

@@ -10,7 +10,12 @@ import { applyDealChange, changeOf, dealChangeRows, newDealRows } from './deal-s
 
 const author = (() => {
   let n = 0;
-  return { workspaceId: 'w1', actorUserId: 'u1', newId: () => `h${++n}` };
+  return {
+    workspaceId: 'w1',
+    source: 'person' as const,
+    actorUserId: 'u1',
+    newId: () => `h${++n}`,
+  };
 })();
 
 describe('the deal spine', () => {
@@ -97,8 +102,23 @@ describe('every deal use-case writes through the spine', () => {
     const deal = await createDeal(ctx, { title: 'Stale' });
     const isApplied = await applyDealChange(
       database.db,
-      { workspaceId: world.workspaceId, actorUserId: world.adminId, newId: () => 'never' },
-      { id: deal.id, version: deal.version + 1 },
+      {
+        workspaceId: world.workspaceId,
+        source: 'person' as const,
+        actorUserId: world.adminId,
+        newId: () => 'never',
+      },
+      {
+        id: deal.id,
+        version: deal.version + 1,
+        amount_minor: null,
+        currency: 'SAR',
+        amount_source: 'estimate',
+        expected_close_date: null,
+        owner_id: null,
+        probability_override: null,
+        pipeline_id: deal.pipelineId,
+      },
       { updated_at: ctx.now },
       changeOf({ ...planOpening(world.stages.proposal!.id, ctx.now) }),
     );

@@ -3,28 +3,45 @@ import type { Db } from '../../db/connection.js';
 import { insertDeal } from '../../db/deal.repository.js';
 import { newId } from '../../db/id.js';
 import { insertRowsInChunks } from '../../db/import.repository.js';
-import type { DealTable, StageHistoryTable } from '../../db/schema.js';
+import type {
+  ChangeSource,
+  DealFieldHistoryTable,
+  DealTable,
+  StageHistoryTable,
+} from '../../db/schema.js';
 import { updateAtVersion } from '../../db/versioned.js';
 import type { DealPosition, DealTransition, StageChange } from '../../domain/deal.js';
+import {
+  type FieldChange,
+  fieldChangesOf,
+  type TrackedDealValues,
+} from '../../domain/deal-field-history.js';
 import type { ServiceContext } from '../context.service.js';
 
 /**
  * The deal's spine: how a change of a deal becomes the deal's new row plus the history rows that
  * explain it. Every writer of a deal's stage or status goes through here — the use-cases one
  * deal at a time (create, move, win, lose, reopen), the import in batches — so the append-only
- * history has one author, and the next kinds of history (field changes) have one home.
+ * history has one author; the same goes for the field history (amount, close date, owner …):
+ * every change of a tracked field appends a row saying from what to what, when, by whom.
  */
 
-/** Who makes the change, and how its history rows get their ids. */
+/** Who makes the change, through what, and how its history rows get their ids. */
 export interface ChangeAuthor {
   workspaceId: string;
   actorUserId: string | null;
+  source: ChangeSource;
   newId: () => string;
 }
 
 /** The person or token behind a use-case, as the author of what it writes. */
 export function authorOf(ctx: ServiceContext): ChangeAuthor {
-  return { workspaceId: ctx.actor.workspaceId, actorUserId: ctx.actor.userId, newId };
+  return {
+    workspaceId: ctx.actor.workspaceId,
+    actorUserId: ctx.actor.userId,
+    source: ctx.actor.viaToken ? 'token' : 'person',
+    newId,
+  };
 }
 
 /** A change of where a deal stands: its new position and the stage steps that led there. */
@@ -118,16 +135,22 @@ export async function insertNewDeal(
   await appendHistory(db, rows.history);
 }
 
+/** The deal as it stands before a change: its version and the values the history explains. */
+export type DealBefore = TrackedDealValues & { id: string; version: number };
+
 /**
  * Changes one deal if it is still at `version`: its other fields and, when given, its position
- * with the history rows that explain it. Returns false for a stale version (nothing written).
+ * with the history rows that explain it, and a field-history row for every tracked field whose
+ * value changes (plus `customChanges`, the tracked custom fields the caller writes). Returns
+ * false for a stale version (nothing written).
  */
 export async function applyDealChange(
   db: Db,
   author: ChangeAuthor,
-  deal: { id: string; version: number },
-  fields: Updateable<DealTable>,
+  deal: DealBefore,
+  fields: Updateable<DealTable> & { updated_at: number },
   change: PositionChange | null,
+  customChanges: readonly FieldChange[] = [],
 ): Promise<boolean> {
   const rows = change ? dealChangeRows(author, deal.id, change) : null;
   const patch = rows ? { ...fields, ...rows.columns } : fields;
@@ -141,7 +164,32 @@ export async function applyDealChange(
   );
   if (changed === 0) return false;
   if (rows) await appendHistory(db, rows.history);
+  const fieldRows = fieldHistoryRows(author, deal.id, fields.updated_at, [
+    ...fieldChangesOf(deal, fields),
+    ...customChanges,
+  ]);
+  if (fieldRows.length > 0) await insertRowsInChunks(db, 'deal_field_history', fieldRows);
   return true;
+}
+
+/** The field-history rows of changes made to one deal at one instant. */
+export function fieldHistoryRows(
+  author: ChangeAuthor,
+  dealId: string,
+  at: number,
+  changes: readonly FieldChange[],
+): Insertable<DealFieldHistoryTable>[] {
+  return changes.map((c) => ({
+    id: author.newId(),
+    workspace_id: author.workspaceId,
+    deal_id: dealId,
+    field: c.field,
+    from_value: c.from,
+    to_value: c.to,
+    at,
+    actor_user_id: author.actorUserId,
+    source: author.source,
+  }));
 }
 
 /** New deals and their histories in few statements, for imports of many rows. */

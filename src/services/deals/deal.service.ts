@@ -230,7 +230,7 @@ export async function updateDeal(
     const current = await loadVisibleDeal(tx, id);
     await validateDealFields(tx, patch);
     const customValues = await prepareCustomValues(tx, 'deal', patch.customFields, id);
-    const changes: Updateable<DealTable> = { updated_at: tx.now };
+    const changes: Updateable<DealTable> & { updated_at: number } = { updated_at: tx.now };
     if (patch.title !== undefined) {
       changes.title = patch.title.trim();
       changes.search_text = buildSearchText(patch.title, patch.source ?? current.source);
@@ -246,7 +246,14 @@ export async function updateDeal(
       changes.probability_override = patch.probabilityOverride;
     }
     if (patch.source !== undefined) changes.source = patch.source;
-    const isApplied = await applyDealChange(tx.db, authorOf(tx), { id, version }, changes, null);
+    const isApplied = await applyDealChange(
+      tx.db,
+      authorOf(tx),
+      { ...current, version },
+      changes,
+      null,
+      customValues.flatMap((v) => (v.change ? [v.change] : [])),
+    );
     if (!isApplied) throw versionConflict(await viewDeal(tx, current));
     if (patch.contacts) {
       await replaceDealContacts(tx.db, tx.actor.workspaceId, id, dedupeContacts(patch.contacts));

@@ -41,6 +41,7 @@ export function toCustomFieldView(field: CustomFieldDef) {
     labelEn: field.labelEn,
     labelAr: field.labelAr,
     required: field.required,
+    tracked: field.tracked,
     position: field.position,
     options: field.options.map((o) => ({
       key: o.key,
@@ -70,6 +71,8 @@ export interface CustomFieldInput {
   labelEn: string;
   labelAr: string;
   required?: boolean | undefined;
+  /** Deal fields only: changes go into the field history. */
+  tracked?: boolean | undefined;
   /** 1-based place among the kind's active fields; default last. */
   position?: number | undefined;
   options?: OptionInput[] | undefined;
@@ -79,10 +82,20 @@ export interface CustomFieldPatch {
   labelEn?: string | undefined;
   labelAr?: string | undefined;
   required?: boolean | undefined;
+  tracked?: boolean | undefined;
   position?: number | undefined;
   /** The whole list in order; existing keys must stay (archive instead of removing). */
   options?: OptionInput[] | undefined;
   archived?: boolean | undefined;
+}
+
+/** Only deals keep a field history: asking to track a company's or contact's field is a 400. */
+function trackedFlag(kind: CustomFieldRecordKind, tracked: boolean | undefined): number {
+  if (!tracked) return 0;
+  if (kind !== 'deal') {
+    throw invalid(['tracked'], 'Only deal fields keep a history', 'custom_field_not_trackable');
+  }
+  return 1;
 }
 
 function invalid(path: (string | number)[], message: string, code: string): DomainError {
@@ -216,6 +229,7 @@ export async function createCustomField(
       label_en: input.labelEn.trim(),
       label_ar: input.labelAr.trim(),
       required: input.required ? 1 : 0,
+      tracked: trackedFlag(input.recordKind, input.tracked),
       position: active.length + 1,
       options: JSON.stringify(optionsToStore(input.type, input.options, [], tx.now)),
       archived_at: null,
@@ -257,6 +271,8 @@ export async function updateCustomField(
     if (patch.labelEn !== undefined) changes.label_en = patch.labelEn.trim();
     if (patch.labelAr !== undefined) changes.label_ar = patch.labelAr.trim();
     if (patch.required !== undefined) changes.required = patch.required ? 1 : 0;
+    if (patch.tracked !== undefined)
+      changes.tracked = trackedFlag(current.recordKind, patch.tracked);
     if (patch.options !== undefined) {
       changes.options = JSON.stringify(
         optionsToStore(current.type, patch.options, current.options, tx.now),

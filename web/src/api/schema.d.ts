@@ -2051,7 +2051,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The deal’s append-only stage history */
+    /** The deal’s history: stage moves and changes of tracked fields, oldest first */
     get: {
       parameters: {
         query?: never;
@@ -2070,7 +2070,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: components['schemas']['StageHistoryEntry'][];
+              items: components['schemas']['DealHistoryEntry'][];
             };
           };
         };
@@ -3648,6 +3648,8 @@ export interface paths {
             labelEn: string;
             labelAr: string;
             required?: boolean;
+            /** @description Deal fields only; default false */
+            tracked?: boolean;
             /** @description Default: last */
             position?: number;
             options?: {
@@ -3922,6 +3924,8 @@ export interface paths {
             labelEn?: string;
             labelAr?: string;
             required?: boolean;
+            /** @description Deal fields only: changes from now on go into the history */
+            tracked?: boolean;
             /** @description Moves the field; the others follow */
             position?: number;
             /** @description The whole list, in order: every existing key must stay (archive it instead) */
@@ -9206,6 +9210,8 @@ export interface components {
       labelAr: string;
       /** @description A new record must have a value; no update may clear it */
       required: boolean;
+      /** @description Deal fields only: every change of the value goes into the deal’s field history */
+      tracked: boolean;
       /** @description 1-based place among the kind’s active fields */
       position: number;
       /** @description single_select and multi_select only; else empty */
@@ -9447,6 +9453,8 @@ export interface components {
       };
     };
     StageHistoryEntryInput: {
+      /** @constant */
+      kind: 'stage';
       id: string;
       fromStageId: string | null;
       toStageId: string;
@@ -9458,6 +9466,23 @@ export interface components {
       reason: string | null;
       lostReasonId: string | null;
     };
+    FieldHistoryEntryInput: {
+      /** @constant */
+      kind: 'field';
+      id: string;
+      /** @description amount, currency, amountSource, expectedCloseDate, owner, probability, pipeline, or cf.<key> for a tracked custom field */
+      field: string;
+      /** @description The value before, as text: amounts in minor units, days YYYY-MM-DD, owners and pipelines by id, custom fields as the JSON of their API value; null for none */
+      from: string | null;
+      to: string | null;
+      at: string | null;
+      actorUserId: string | null;
+      /** @enum {string} */
+      source: 'person' | 'token' | 'import' | 'rule';
+    };
+    DealHistoryEntryInput:
+      | components['schemas']['StageHistoryEntryInput']
+      | components['schemas']['FieldHistoryEntryInput'];
     DemoSummaryInput: {
       users: number;
       companies: number;
@@ -10128,6 +10153,8 @@ export interface components {
       labelAr: string;
       /** @description A new record must have a value; no update may clear it */
       required: boolean;
+      /** @description Deal fields only: every change of the value goes into the deal’s field history */
+      tracked: boolean;
       /** @description 1-based place among the kind’s active fields */
       position: number;
       /** @description single_select and multi_select only; else empty */
@@ -10369,6 +10396,8 @@ export interface components {
       };
     };
     StageHistoryEntry: {
+      /** @constant */
+      kind: 'stage';
       id: string;
       fromStageId: string | null;
       toStageId: string;
@@ -10380,6 +10409,23 @@ export interface components {
       reason: string | null;
       lostReasonId: string | null;
     };
+    FieldHistoryEntry: {
+      /** @constant */
+      kind: 'field';
+      id: string;
+      /** @description amount, currency, amountSource, expectedCloseDate, owner, probability, pipeline, or cf.<key> for a tracked custom field */
+      field: string;
+      /** @description The value before, as text: amounts in minor units, days YYYY-MM-DD, owners and pipelines by id, custom fields as the JSON of their API value; null for none */
+      from: string | null;
+      to: string | null;
+      at: string | null;
+      actorUserId: string | null;
+      /** @enum {string} */
+      source: 'person' | 'token' | 'import' | 'rule';
+    };
+    DealHistoryEntry:
+      | components['schemas']['StageHistoryEntry']
+      | components['schemas']['FieldHistoryEntry'];
     DemoSummary: {
       users: number;
       companies: number;

@@ -201,6 +201,11 @@ export class ImportRun {
 
   /** The person importing, as the author of the deal changes and history rows written. */
   get author(): ChangeAuthor {
-    return { workspaceId: this.workspace.id, actorUserId: this.actor.userId, newId };
+    return {
+      workspaceId: this.workspace.id,
+      actorUserId: this.actor.userId,
+      source: 'import',
+      newId,
+    };
   }
 }

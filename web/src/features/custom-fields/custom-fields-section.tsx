@@ -135,7 +135,12 @@ export function CustomFieldsSection({ canManage }: { canManage: boolean }) {
                         <code>cf.{field.key}</code>
                       </td>
                       <td>{t(`customFields.type_${field.type}`)}</td>
-                      <td>{field.required ? t('customFields.yes') : t('customFields.no')}</td>
+                      <td>
+                        {field.required ? t('customFields.yes') : t('customFields.no')}
+                        {field.tracked && (
+                          <span className="badge">{t('customFields.tracked')}</span>
+                        )}
+                      </td>
                       {canManage && (
                         <td>
                           <span className="row-actions">
@@ -203,6 +208,7 @@ function NewFieldForm() {
   const { t } = useTranslation();
   const create = useCreateCustomField();
   const [type, setType] = useState<CustomFieldType>('text');
+  const [kind, setKind] = useState<CustomFieldKind>('deal');
   const [key, setKey] = useState('');
   const [isKeyTyped, setKeyTyped] = useState(false);
   const form = { errors: errorsOf(create.error, { generic: t('errors.generic') }) };
@@ -219,9 +225,11 @@ function NewFieldForm() {
         labelEn: fieldText(data, 'labelEn'),
         labelAr: fieldText(data, 'labelAr'),
         required: data.get('required') === 'on',
+        ...(kind === 'deal' ? { tracked: data.get('tracked') === 'on' } : {}),
         ...(hasOptions ? { options: optionsFromText(fieldText(data, 'options')) } : {}),
       });
       element.reset();
+      setKind('deal');
       setKey('');
       setKeyTyped(false);
       setType('text');
@@ -234,10 +242,14 @@ function NewFieldForm() {
       <h3 id="new-field-title">{t('customFields.add')}</h3>
       <Field label={t('customFields.recordKind')} name="recordKind" form={form}>
         {(props) => (
-          <select {...props}>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`customFields.kind_${kind}`)}
+          <select
+            {...props}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as CustomFieldKind)}
+          >
+            {KINDS.map((each) => (
+              <option key={each} value={each}>
+                {t(`customFields.kind_${each}`)}
               </option>
             ))}
           </select>
@@ -298,6 +310,12 @@ function NewFieldForm() {
         <input type="checkbox" name="required" />
         {t('customFields.requiredLong')}
       </label>
+      {kind === 'deal' && (
+        <label className="inline">
+          <input type="checkbox" name="tracked" />
+          {t('customFields.trackedLong')}
+        </label>
+      )}
       <FormError form={form} />
       <div className="actions">
         <button type="submit" disabled={create.isPending}>
@@ -329,6 +347,7 @@ function EditFieldDialog({ field, onClose }: { field: CustomField; onClose: () =
           labelEn: fieldText(data, 'labelEn'),
           labelAr: fieldText(data, 'labelAr'),
           required: data.get('required') === 'on',
+          ...(field.recordKind === 'deal' ? { tracked: data.get('tracked') === 'on' } : {}),
           ...(hasOptions ? { options: [...typed, ...archived] } : {}),
         },
       });
@@ -361,6 +380,12 @@ function EditFieldDialog({ field, onClose }: { field: CustomField; onClose: () =
           <input type="checkbox" name="required" defaultChecked={field.required} />
           {t('customFields.requiredLong')}
         </label>
+        {field.recordKind === 'deal' && (
+          <label className="inline">
+            <input type="checkbox" name="tracked" defaultChecked={field.tracked} />
+            {t('customFields.trackedLong')}
+          </label>
+        )}
         <ErrorText message={error} />
         <div className="actions">
           <button type="button" onClick={onClose}>

@@ -10,6 +10,7 @@ import {
   useDealHistory,
   useLatestDeal,
 } from '../../api/deals';
+import { useCustomFields } from '../../api/custom-fields';
 import type { DealChange, HistoryEntry } from '../../api/models';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatDate } from '../../format';
@@ -22,6 +23,16 @@ import { DealActions } from './deal-actions';
 import { DealContacts } from './deal-contacts';
 import { DealFields } from './deal-fields';
 import { DealItems } from './deal-items';
+import {
+  currencyOfEntries,
+  describeFieldChange,
+  type FieldChangeContext,
+  type FieldHistoryEntry,
+  sourceText,
+} from './field-change';
+import { useMembers } from '../../workspace';
+
+type StageEntry = Extract<HistoryEntry, { kind: 'stage' }>;
 
 /**
  * A deal, where a rep works it: the next step first, every field edited in place, its people
@@ -36,6 +47,8 @@ export default function DealPage() {
   const deal = useDeal(id);
   const history = useDealHistory(id);
   const pipelines = usePipelineDetails();
+  const members = useMembers();
+  const customFields = useCustomFields();
   const latest = useLatestDeal();
   const { save, dialog } = useVersionedSave();
   if (deal.isPending) return <p className="loading">…</p>;
@@ -71,7 +84,7 @@ export default function DealPage() {
       () => latest(d.id),
     );
   };
-  const describe = (entry: HistoryEntry) => {
+  const describe = (entry: StageEntry) => {
     const stage = stageName(entry.toStageId);
     if (entry.fromStatus === null) return t('deal.created', { stage });
     if (entry.toStatus === 'won') return t('deal.wonIn', { stage });
@@ -79,28 +92,66 @@ export default function DealPage() {
     if (entry.fromStatus !== 'open') return t('deal.reopened', { stage });
     return t('deal.movedTo', { stage });
   };
-  const events: TimelineEvent[] = (history.data ?? []).map((entry) => ({
-    id: entry.id,
-    at: entry.at ?? '',
-    content: (
-      <article className="activity activity--stage" aria-label={describe(entry)}>
-        <header>
-          <span className="badge">{t('deal.stage')}</span> <strong>{describe(entry)}</strong>
-          {entry.at && (
-            <>
-              {' · '}
-              <time dateTime={entry.at}>{formatDate(entry.at, i18n.language, withHijri)}</time>
-            </>
+  const entries = history.data ?? [];
+  const fieldEntries = entries.filter((e): e is FieldHistoryEntry => e.kind === 'field');
+  const fieldContext: FieldChangeContext = {
+    t,
+    language: i18n.language,
+    currencyAt: currencyOfEntries(fieldEntries, d.currency),
+    memberName: (userId) => members.data?.find((m) => m.id === userId)?.name,
+    pipelineName: (pipelineId) => {
+      const found = pipelines.data?.find((p) => p.id === pipelineId);
+      return found ? localName(found, i18n.language) : undefined;
+    },
+    customField: (key) => customFields.data?.find((f) => f.recordKind === 'deal' && f.key === key),
+    members: members.data ?? [],
+  };
+  const when = (at: string | null) =>
+    at && (
+      <>
+        {' · '}
+        <time dateTime={at}>{formatDate(at, i18n.language, withHijri)}</time>
+      </>
+    );
+  const events: TimelineEvent[] = entries.map((entry) => {
+    if (entry.kind === 'field') {
+      const text = describeFieldChange(entry, fieldContext);
+      const source = sourceText(entry, t);
+      const actor = entry.actorUserId ? fieldContext.memberName(entry.actorUserId) : undefined;
+      return {
+        id: entry.id,
+        at: entry.at ?? '',
+        content: (
+          <article className="activity activity--field" aria-label={text}>
+            <header>
+              <span className="badge">{t('history.fieldBadge')}</span> <strong>{text}</strong>
+              {when(entry.at)}
+            </header>
+            {(actor || source) && (
+              <p className="hint">{[actor, source].filter(Boolean).join(' · ')}</p>
+            )}
+          </article>
+        ),
+      };
+    }
+    return {
+      id: entry.id,
+      at: entry.at ?? '',
+      content: (
+        <article className="activity activity--stage" aria-label={describe(entry)}>
+          <header>
+            <span className="badge">{t('deal.stage')}</span> <strong>{describe(entry)}</strong>
+            {when(entry.at)}
+          </header>
+          {entry.reason && (
+            <p>
+              {t('deal.reasonLabel')}: {entry.reason}
+            </p>
           )}
-        </header>
-        {entry.reason && (
-          <p>
-            {t('deal.reasonLabel')}: {entry.reason}
-          </p>
-        )}
-      </article>
-    ),
-  }));
+        </article>
+      ),
+    };
+  });
   const canEdit = true;
   return (
     <article className="record-page deal-page">
