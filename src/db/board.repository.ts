@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dealStatesAsOf } from './as-of.repository.js';
+import { dealStatesAsOf, dealsAsOf } from './as-of.repository.js';
 import type { Db } from './connection.js';
 import { applyDealFilter, type DealFilter } from './deal.repository.js';
 import { afterCursor } from './keyset.js';
@@ -150,7 +150,8 @@ export async function firstCardsPerStage(
 
 /**
  * The board's sums as of instant `asOf`: the same groups as `aggregateBoard`, with each deal in
- * the stage and status it had then (from the stage history); amounts and overrides are current.
+ * the stage and status it had then (from the stage history) and its amount, currency, owner,
+ * pipeline and probability override as they stood then (from the field history).
  */
 export async function aggregateBoardAsOf(
   db: Db,
@@ -161,7 +162,7 @@ export async function aggregateBoardAsOf(
   const probability = sql<number>`coalesce(deals.probability_override, stages.probability)`;
   const rows = await applyDealFilter(
     db
-      .selectFrom('deals')
+      .selectFrom(dealsAsOf(db, filter.workspaceId, asOf))
       .innerJoin(dealStatesAsOf(db, filter.workspaceId, asOf), (join) =>
         join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
       )
@@ -205,7 +206,7 @@ export async function firstCardsAsOf(
   if (perStage === 0) return [];
   const ranked = applyDealFilter(
     db
-      .selectFrom('deals')
+      .selectFrom(dealsAsOf(db, filter.workspaceId, asOf))
       .innerJoin(dealStatesAsOf(db, filter.workspaceId, asOf), (join) =>
         join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
       )

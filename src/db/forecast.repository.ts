@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dealStatesAsOf } from './as-of.repository.js';
+import { dealStatesAsOf, dealsAsOf } from './as-of.repository.js';
 import type { Db } from './connection.js';
 import { applyDealFilter } from './deal.repository.js';
 
@@ -37,14 +37,17 @@ function stateOf(asOf: number | undefined) {
 /** Live deals in scope; as of `asOf`, each joined to its state then (read through `stateOf`). */
 function scopedDeals(db: Db, scope: DealScope, asOf: number | undefined) {
   const deals = db.selectFrom('deals');
-  // The joined columns are only reached through `stateOf`'s references, so the builder keeps
-  // the plain deals type on both branches.
+  // As of a past instant the deals are read with their fields as they stood then (dealsAsOf,
+  // under the same name). The joined columns are only reached through `stateOf`'s references,
+  // so the builder keeps the plain deals type on both branches.
   const source =
     asOf === undefined
       ? deals
-      : (deals.innerJoin(dealStatesAsOf(db, scope.workspaceId, asOf), (join) =>
-          join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
-        ) as unknown as typeof deals);
+      : (db
+          .selectFrom(dealsAsOf(db, scope.workspaceId, asOf))
+          .innerJoin(dealStatesAsOf(db, scope.workspaceId, asOf), (join) =>
+            join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
+          ) as unknown as typeof deals);
   return applyDealFilter(source, {
     workspaceId: scope.workspaceId,
     pipelineId: scope.pipelineId,

@@ -1,3 +1,5 @@
+import { NO_CUTOFF_MS } from '../domain/metrics-window.js';
+import { dealsAsOf } from './as-of.repository.js';
 import type { Db } from './connection.js';
 import { applyDealFilter } from './deal.repository.js';
 
@@ -39,12 +41,24 @@ export function applyMetricsScope<Q extends { where: (...args: any[]) => Q }>(
   }).where('deals.opened_at', '<', scope.cutoffMs);
 }
 
+/**
+ * The deals a metrics query reads, under the name `deals`: the table itself, or, with a cut-off,
+ * every deal with its owner, pipeline, amount and the rest as they stood just before it, so a
+ * metric as of a past day counts the deals its filters matched then, at their amounts then.
+ */
+export function dealsOf(db: Db, scope: MetricsScope): 'deals' {
+  if (scope.cutoffMs >= NO_CUTOFF_MS) return 'deals';
+  // The subquery has every column of the table under the table's name: the builders that take
+  // a table name take it alike, so the name's type stands for both.
+  return dealsAsOf(db, scope.workspaceId, scope.cutoffMs - 1) as unknown as 'deals';
+}
+
 /** History rows of the deals in scope, with the stage each row leads into (`s`). */
 export function historyOf(db: Db, scope: MetricsScope) {
   return applyMetricsScope(
     db
       .selectFrom('stage_history as h')
-      .innerJoin('deals', 'deals.id', 'h.deal_id')
+      .innerJoin(dealsOf(db, scope), 'deals.id', 'h.deal_id')
       .innerJoin('stages as s', 's.id', 'h.to_stage_id'),
     scope,
   ).where('h.workspace_id', '=', scope.workspaceId);

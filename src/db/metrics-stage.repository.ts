@@ -9,7 +9,7 @@
  */
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from './connection.js';
-import { applyMetricsScope, historyOf, type MetricsScope } from './metrics-scope.js';
+import { applyMetricsScope, dealsOf, historyOf, type MetricsScope } from './metrics-scope.js';
 import type { Database } from './schema.js';
 
 export interface StageVisitRow {
@@ -28,7 +28,7 @@ export async function summarizeStageVisits(db: Db, scope: MetricsScope): Promise
     where l.workspace_id = ${scope.workspaceId} and l.deal_id = h.deal_id
       and l.at <= h.at and (l.at < h.at or l.id < h.id))`;
   const rows = await applyMetricsScope(
-    db.selectFrom('stage_history as h').innerJoin('deals', 'deals.id', 'h.deal_id'),
+    db.selectFrom('stage_history as h').innerJoin(dealsOf(db, scope), 'deals.id', 'h.deal_id'),
     scope,
   )
     .where('h.workspace_id', '=', scope.workspaceId)
@@ -98,7 +98,7 @@ export async function summarizeOpenDeals(
 ): Promise<OpenStageRow[]> {
   const rows = await applyMetricsScope(
     db
-      .selectFrom('deals')
+      .selectFrom(dealsOf(db, scope))
       .innerJoin('stage_history as h', (join) =>
         join.onRef('h.deal_id', '=', 'deals.id').on('h.workspace_id', '=', scope.workspaceId),
       ),

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from './connection.js';
 import { dialectOf } from './dialect.js';
-import { applyMetricsScope, type MetricsScope } from './metrics-scope.js';
+import { applyMetricsScope, dealsOf, type MetricsScope } from './metrics-scope.js';
 
 export type Outcome = 'won' | 'lost';
 
@@ -31,7 +31,7 @@ function closings(db: Db, scope: MetricsScope) {
       .innerJoin('stage_history as h', (join) =>
         join.onRef('h.deal_id', '=', 'last.deal_id').onRef('h.at', '=', 'last.closed_at'),
       )
-      .innerJoin('deals', 'deals.id', 'last.deal_id'),
+      .innerJoin(dealsOf(db, scope), 'deals.id', 'last.deal_id'),
     scope,
   )
     .where('h.workspace_id', '=', workspaceId)

@@ -1,4 +1,4 @@
-import { dealStatesAsOf } from './as-of.repository.js';
+import { dealStatesAsOf, dealsAsOf } from './as-of.repository.js';
 import type { Db } from './connection.js';
 
 export interface ClosedByReachRow {
@@ -30,7 +30,7 @@ export async function countClosedDealsByReach(
     .groupBy('r.deal_id')
     .as('reach');
   let query = db
-    .selectFrom('deals')
+    .selectFrom(dealsAsOf(db, workspaceId, window.at))
     .innerJoin(dealStatesAsOf(db, workspaceId, window.at), (join) =>
       join.onRef('s.deal_id', '=', 'deals.id').on('s.recency', '=', 1),
     )

@@ -11,6 +11,7 @@ import {
 import { type DealPlan, type DemoWorld, planDemoDeal } from './deal-plan.js';
 import { replayDemoDeal } from './deal-replay.js';
 import { createDemoDirectory } from './directory.js';
+import { callDemoForecasts } from './forecast-calls.js';
 import { demoRates } from './money.js';
 import { deriveRandom } from './random.js';
 import { addDemoTeam, type DemoMember } from './team.js';
@@ -32,6 +33,7 @@ export interface DemoSummary {
   lost: number;
   open: number;
   activities: number;
+  forecastCalls: number;
 }
 
 const DEFAULT_SEED = 42;
@@ -41,7 +43,7 @@ const HISTORY_MONTHS = 18;
 /** Deals replayed per transaction: few commits, yet no single huge one. */
 const DEALS_PER_TRANSACTION = 50;
 /** Independent random streams, so one part's draws never shift another's. */
-const STREAM = { directory: 1, deals: 2, rates: 3 } as const;
+const STREAM = { directory: 1, deals: 2, rates: 3, calls: 4 } as const;
 
 function validateOptions(options: DemoOptions): { seed: number; deals: number } {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -102,7 +104,8 @@ async function replayInBatches(
  * Fills the actor's workspace with a bilingual demo: a sales team of eight, sixty companies with
  * their contacts, and `deals` deals opened over the 18 months before `ctx.now`, each created,
  * moved, won, lost or reopened through the deal use-cases at its own simulated time, with
- * calls, meetings and tasks around it and monthly exchange rates for every currency used.
+ * calls, meetings and tasks around it, monthly exchange rates for every currency used, and the
+ * team's forecast calls for each quarter.
  * @example loadDemoData(ctx, { seed: 42 }) → { users: 8, companies: 60, deals: 300, … }
  */
 export async function loadDemoData(
@@ -145,7 +148,18 @@ export async function loadDemoData(
     lost: 0,
     open: 0,
     activities: 0,
+    forecastCalls: 0,
   };
   await replayInBatches(ctx, plans, team, summary);
+  const workspace = await findWorkspace(ctx.db, ctx.actor.workspaceId);
+  summary.forecastCalls = await inTransaction(ctx, (tx) =>
+    callDemoForecasts(
+      tx,
+      deriveRandom(seed, STREAM.calls),
+      team,
+      workspace?.time_zone ?? 'UTC',
+      start,
+    ),
+  );
   return summary;
 }

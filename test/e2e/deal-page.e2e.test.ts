@@ -64,7 +64,10 @@ describe('the deal page', () => {
     );
     await expect.poll(async () => (await dealNow(deal.id)).amountMinor).toBe(2_500_000);
     expect((await dealNow(deal.id)).expectedCloseDate).toBe('2027-01-31');
-    await page.getByText('$25,000.00').waitFor();
+    await page.getByText('$25,000.00 Estimate').waitFor();
+    // The timeline tells what changed, from what to what.
+    await page.getByRole('article', { name: 'Amount: $10,000.00 → $25,000.00' }).waitFor();
+    await page.getByRole('article', { name: /^Expected close date: — → / }).waitFor();
 
     // A company made from the deal page, without leaving it.
     await page.getByRole('button', { name: 'Edit Company', exact: true }).click();

@@ -278,6 +278,7 @@ describe.each(['en', 'ar'] as const)('a rep’s day, in %s', (language) => {
         kept: `Gulf Trading ${language}`,
       }),
     });
+    await confirm.waitFor();
     await expectAccessible(page, `merge dialog, ${language}`);
     await confirm.getByRole('button', { name: w('merge.confirm') }).click();
     await confirm.waitFor({ state: 'detached' });

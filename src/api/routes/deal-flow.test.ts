@@ -178,12 +178,23 @@ describe('moving deals through the pipeline', () => {
     const history = (
       await api.admin.request({ method: 'GET', url: `/api/v1/deals/${deal.id}/history` })
     ).json().items;
+    // The edit between the moves is in the same timeline, as field changes.
     expect(
-      history.map((h: { fromStatus: string | null; toStatus: string; reason: string | null }) => [
-        h.fromStatus,
-        h.toStatus,
-        h.reason,
-      ]),
+      history
+        .filter((h: { kind: string }) => h.kind === 'field')
+        .map((h: { field: string; to: string }) => [h.field, h.to]),
+    ).toEqual([
+      ['amountSource', 'signed'],
+      ['expectedCloseDate', '2026-04-30'],
+    ]);
+    expect(
+      history
+        .filter((h: { kind: string }) => h.kind === 'stage')
+        .map((h: { fromStatus: string | null; toStatus: string; reason: string | null }) => [
+          h.fromStatus,
+          h.toStatus,
+          h.reason,
+        ]),
     ).toEqual([
       [null, 'open', null],
       ['open', 'open', null],
@@ -272,7 +283,8 @@ describe('moving a deal to another pipeline', () => {
     const history = (
       await api.admin.request({ method: 'GET', url: `/api/v1/deals/${deal.id}/history` })
     ).json().items;
-    expect(history.at(-1)).toMatchObject({
+    expect(history.filter((h: { kind: string }) => h.kind === 'stage').at(-1)).toMatchObject({
+      kind: 'stage',
       fromStageId: deal.stageId,
       toStageId: target.id,
       fromStatus: 'open',

@@ -14,6 +14,7 @@ const DemoSummary = z
     lost: z.number().int(),
     open: z.number().int(),
     activities: z.number().int(),
+    forecastCalls: z.number().int(),
   })
   .meta({ id: 'DemoSummary' });
 

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { getBacktest } from '../../services/analytics/backtest.service.js';
 import { getForecast } from '../../services/analytics/forecast.service.js';
+import {
+  getForecastRollup,
+  listForecastCalls,
+  submitForecastCall,
+} from '../../services/analytics/forecast-call.service.js';
 import { getStageProbabilities } from '../../services/analytics/probability.service.js';
 import { contextOf } from '../auth.js';
 import { errorResponses, IdParams } from '../schemas/common.js';
@@ -8,7 +14,11 @@ import {
   Backtest,
   BacktestQuery,
   Forecast,
+  ForecastCall,
+  ForecastCallBody,
+  ForecastCallQuery,
   ForecastQuery,
+  ForecastRollup,
   ProbabilityQuery,
   StageProbabilities,
 } from '../schemas/forecast.schemas.js';
@@ -40,6 +50,46 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Backtest, ...errorResponses },
     },
     handler: (request) => getBacktest(contextOf(request), request.query),
+  });
+
+  app.post('/forecast/calls', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Submit a forecast call for a period (commit and best case, with a note)',
+      description:
+        'Kept as submitted: a new call for the same scope is a new entry and the latest one is ' +
+        'the call from then on. Reps call for their own deals; managers and admins for a team ' +
+        'or the workspace too. Base currency, minor units.',
+      body: ForecastCallBody,
+      response: { 201: ForecastCall, ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await submitForecastCall(contextOf(request), request.body)),
+  });
+
+  app.get('/forecast/calls', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'Every call made for a period, newest first (a rep sees their own)',
+      querystring: ForecastCallQuery,
+      response: { 200: z.object({ items: z.array(ForecastCall) }), ...errorResponses },
+    },
+    handler: async (request) => ({
+      items: await listForecastCalls(contextOf(request), request.query),
+    }),
+  });
+
+  app.get('/forecast/rollup', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      summary: 'The calls of each member, team and the workspace beside the model’s forecast',
+      querystring: ForecastCallQuery,
+      response: { 200: ForecastRollup, ...errorResponses },
+    },
+    handler: (request) => getForecastRollup(contextOf(request), request.query),
   });
 
   app.get('/pipelines/:id/probabilities', {

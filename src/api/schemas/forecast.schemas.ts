@@ -74,6 +74,15 @@ export const BacktestQuery = z.object({
   ...ScopeFilters,
 });
 
+const BacktestSummary = z
+  .object({
+    meanAccuracy: z.number().nullable(),
+    weightedError: z.number().nullable().describe('Σ|actual − forecast| / Σ actual'),
+    weightedAccuracy: z.number().nullable(),
+    periodsScored: z.number().int(),
+  })
+  .meta({ id: 'BacktestSummary' });
+
 export const Backtest = z
   .object({
     grain: z.enum(['month', 'quarter']),
@@ -89,14 +98,28 @@ export const Backtest = z
         accuracy: z.number().nullable().describe('max(0, 1 − |actual − forecast| / actual)'),
         openDeals: z.number().int(),
         wonDeals: z.number().int(),
+        call: z
+          .object({
+            commit: MoneySchema,
+            bestCase: MoneySchema,
+            basis: z.enum(['own', 'members']).describe('members: the sum of the members’ calls'),
+            submittedAt: z.string(),
+            commitAccuracy: z.number().nullable(),
+            bestCaseAccuracy: z.number().nullable(),
+          })
+          .nullable()
+          .describe('The call in force at the period’s first instant, scored like the model'),
       }),
     ),
-    overall: z.object({
-      meanAccuracy: z.number().nullable(),
-      weightedError: z.number().nullable().describe('Σ|actual − forecast| / Σ actual'),
-      weightedAccuracy: z.number().nullable(),
-      periodsScored: z.number().int(),
-    }),
+    overall: BacktestSummary,
+    calls: z
+      .object({
+        periodsCalled: z.number().int(),
+        model: BacktestSummary.describe('The model, on the periods that had a call'),
+        commit: BacktestSummary,
+        bestCase: BacktestSummary,
+      })
+      .describe('Who forecasts better: the model and the calls on the same periods'),
     generatedAt: z.string(),
   })
   .meta({ id: 'ForecastBacktest' });
@@ -128,3 +151,73 @@ export const StageProbabilities = z
     ),
   })
   .meta({ id: 'StageProbabilities' });
+
+const CallScope = z.enum(['own', 'team', 'workspace']);
+
+export const ForecastCallBody = z
+  .object({
+    period: PeriodName,
+    scope: CallScope.describe('own: the caller’s deals; team and workspace: managers and admins'),
+    teamId: z.string().optional().describe('With scope team'),
+    pipelineId: z.string().optional().describe('One pipeline; all pipelines when absent'),
+    commitMinor: z.number().int().min(0).describe('Base currency, minor units'),
+    bestCaseMinor: z.number().int().min(0).describe('At least the commit'),
+    note: z.string().trim().max(2000).nullish(),
+  })
+  .strict();
+
+export const ForecastCall = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+    scope: CallScope,
+    teamId: z.string().nullable(),
+    pipelineId: z.string().nullable(),
+    period: z.object({ from: z.string(), to: z.string() }),
+    commit: MoneySchema,
+    bestCase: MoneySchema,
+    note: z.string().nullable(),
+    submittedAt: z.string(),
+  })
+  .meta({ id: 'ForecastCall' });
+
+export const ForecastCallQuery = z.object({
+  period: PeriodName,
+  pipelineId: z.string().optional(),
+});
+
+const RollupRow = z
+  .object({
+    scope: CallScope,
+    id: z.string().nullable().describe('The member’s or the team’s id; null for the workspace'),
+    name: z.string(),
+    call: z
+      .object({
+        commit: MoneySchema,
+        bestCase: MoneySchema,
+        basis: z.enum(['own', 'members']),
+        calls: z.number().int(),
+        submittedAt: z.string(),
+      })
+      .nullable()
+      .describe('The call in force now; null when nobody called'),
+    model: MoneySchema.describe('The model’s expected revenue of the same deals'),
+    range: z.object({ low: MoneySchema, high: MoneySchema }),
+    wonSoFar: MoneySchema,
+    weightedPipeline: MoneySchema,
+    commitPipeline: MoneySchema.describe('Open amount in commit stages'),
+    bestCasePipeline: MoneySchema.describe('Open amount in best-case stages'),
+  })
+  .meta({ id: 'ForecastRollupRow' });
+
+export const ForecastRollup = z
+  .object({
+    period: PeriodView,
+    pipelineId: z.string().nullable(),
+    people: z.array(RollupRow),
+    teams: z.array(RollupRow),
+    total: RollupRow.nullable().describe('The workspace; null for a rep'),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'ForecastRollup' });

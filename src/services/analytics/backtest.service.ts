@@ -7,7 +7,11 @@ import {
 import { DomainError } from '../../domain/errors.js';
 import { nameOfPeriod } from '../../domain/period-name.js';
 import { parsePeriod, periodBoundsMs } from '../../domain/period.js';
+import { listTeamMemberIds } from '../../db/team.repository.js';
+import { listMembers } from '../../db/user.repository.js';
+import { rolledUpCall } from '../../domain/forecast-call.js';
 import { type ServiceContext, toIso } from '../context.service.js';
+import { loadCalls } from './forecast-call.service.js';
 import {
   type ForecastFilter,
   forecastPeriod,
@@ -43,8 +47,13 @@ function startOf(text: string, field: 'from' | 'to'): string {
  * How well the forecast would have done: for each past month or quarter in [from, to), the
  * pipeline is rebuilt as of the period's first instant from the stage history, forecast as the
  * model stood then (probabilities as of then), and compared with what was won in the period.
- * Periods not yet over are left out. Amounts and expected close dates are today's values, not
- * those known at the time: a deal's date moved into a period after the fact leaks into it.
+ * Periods not yet over are left out. Amounts, close dates, owners and probabilities are those
+ * the deals had then (the field history), so nothing learnt later leaks into a period.
+ *
+ * The people's calls are scored the same way: the call of the backtest's scope in force at the
+ * period's first instant (the scope's own, else its members' summed), commit and best case each
+ * against what was won. `overall.model` and `overall.calls` score the periods that had a call,
+ * so the two are compared on the same periods: who forecasts better.
  */
 export async function getBacktest(ctx: ServiceContext, query: BacktestQuery) {
   const from = startOf(query.from, 'from');
@@ -59,11 +68,15 @@ export async function getBacktest(ctx: ServiceContext, query: BacktestQuery) {
   const periods = backtestPeriods(from, to, query.grain)
     .map((period) => ({ period, ...periodBoundsMs(period, timeZone) }))
     .filter((p) => p.toMs <= ctx.now);
+  const callScope = await callScopeOf(ctx, world.scope);
   const rows = [];
   for (const { period, fromMs, toMs } of periods) {
     const forecast = await forecastPeriod(ctx, world, period, fromMs, fromMs);
     const actual = await wonBetween(ctx, world, { fromMs, toMs }, toMs - 1);
     const openDeals = Object.values(forecast.byCategory).reduce((n, c) => n + c.count, 0);
+    const calls = await loadCalls(ctx, period, world.scope.pipelineId ?? null);
+    const call = rolledUpCall(calls, callScope.key, callScope.memberIds, fromMs);
+    const currency = forecast.expected.currency;
     rows.push({
       period: { name: nameOfPeriod(period), from: period.from, to: period.to },
       forecast: forecast.expected,
@@ -76,8 +89,17 @@ export async function getBacktest(ctx: ServiceContext, query: BacktestQuery) {
       accuracy: forecastAccuracy(actual.minor, forecast.expected.minor),
       openDeals,
       wonDeals: actual.count,
+      call: call && {
+        commit: { minor: call.commitMinor, currency },
+        bestCase: { minor: call.bestCaseMinor, currency },
+        basis: call.basis,
+        submittedAt: toIso(call.submittedAt) ?? '',
+        commitAccuracy: forecastAccuracy(actual.minor, call.commitMinor),
+        bestCaseAccuracy: forecastAccuracy(actual.minor, call.bestCaseMinor),
+      },
     });
   }
+  const called = rows.flatMap((r) => (r.call ? [{ row: r, call: r.call }] : []));
   return {
     grain: query.grain,
     currency: world.workspace.base_currency,
@@ -86,7 +108,47 @@ export async function getBacktest(ctx: ServiceContext, query: BacktestQuery) {
     overall: summarizeBacktest(
       rows.map((r) => ({ actualMinor: r.actual.minor, forecastMinor: r.forecast.minor })),
     ),
+    calls: {
+      periodsCalled: called.length,
+      model: summarizeBacktest(
+        called.map(({ row }) => ({
+          actualMinor: row.actual.minor,
+          forecastMinor: row.forecast.minor,
+        })),
+      ),
+      commit: summarizeBacktest(
+        called.map(({ row, call }) => ({
+          actualMinor: row.actual.minor,
+          forecastMinor: call.commit.minor,
+        })),
+      ),
+      bestCase: summarizeBacktest(
+        called.map(({ row, call }) => ({
+          actualMinor: row.actual.minor,
+          forecastMinor: call.bestCase.minor,
+        })),
+      ),
+    },
     generatedAt: toIso(ctx.now) ?? '',
   };
 }
 export type BacktestView = Awaited<ReturnType<typeof getBacktest>>;
+
+/** Whose calls the backtest scores: the scope of its filter, and the members it rolls up. */
+async function callScopeOf(
+  ctx: ServiceContext,
+  scope: {
+    ownerId?: string | undefined;
+    teamId?: string | undefined;
+    visibleOwnerId?: string | undefined;
+  },
+): Promise<{ key: string; memberIds: string[] }> {
+  const ownerId = scope.visibleOwnerId ?? scope.ownerId;
+  if (ownerId) return { key: `owner:${ownerId}`, memberIds: [ownerId] };
+  if (scope.teamId) {
+    const teams = await listTeamMemberIds(ctx.db, ctx.actor.workspaceId);
+    return { key: `team:${scope.teamId}`, memberIds: teams.get(scope.teamId) ?? [] };
+  }
+  const members = await listMembers(ctx.db, ctx.actor.workspaceId);
+  return { key: 'workspace', memberIds: members.map((m) => m.id) };
+}

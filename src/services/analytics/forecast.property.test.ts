@@ -1,7 +1,9 @@
 /**
- * Properties over histories written by the real use-cases (createDeal, moveDealToStage, winDeal,
- * loseDeal, reopenDeal), each step at its own simulated instant: whatever the history,
- * - as of any instant, a deal stands where the services left it at that instant;
+ * Properties over histories written by the real use-cases (createDeal, updateDeal,
+ * moveDealToStage, winDeal, loseDeal, reopenDeal), each step at its own simulated instant:
+ * whatever the history,
+ * - as of any instant, a deal stands where the services left it at that instant, with the
+ *   amount, currency, close date, owner and probability it had then;
  * - as of now is now (board and forecast);
  * - a forecast never expects less than is already won, and its range holds the expectation;
  * - historical probabilities are shares in [0, 1].
@@ -10,13 +12,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { createHistoryWorld, type HistoryWorld, setRate } from '../../../test/history-fixtures.js';
-import { listDealStatesAsOf } from '../../db/as-of.repository.js';
+import { dealsAsOf, listDealStatesAsOf } from '../../db/as-of.repository.js';
 import { insertCompany } from '../../db/company.repository.js';
 import { insertContact } from '../../db/contact.repository.js';
 import { newId } from '../../db/id.js';
 import { listLostReasons } from '../../db/reference.repository.js';
 import { getBoard } from '../pipeline/board.service.js';
-import { createDeal } from '../deals/deal.service.js';
+import { createDeal, updateDeal } from '../deals/deal.service.js';
 import { loseDeal, moveDealToStage, reopenDeal, winDeal } from '../deals/deal-move.service.js';
 import type { DealView } from '../deals/deal-view.js';
 import { getForecast } from './forecast.service.js';
@@ -34,7 +36,19 @@ const OPEN_KEYS = [
   'negotiation',
 ];
 
-type Action = 'forward' | 'back' | 'win' | 'lose' | 'reopen';
+type Action = 'forward' | 'back' | 'win' | 'lose' | 'reopen' | 'edit';
+
+/** An edit of the fields the history tracks (any of them, or none). */
+const editPlan = fc.record(
+  {
+    amountMinor: fc.integer({ min: 1, max: 5_000_000 }),
+    currency: fc.constantFrom('USD', 'SAR'),
+    closeInDays: fc.integer({ min: -60, max: 120 }),
+    probabilityOverride: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+    toRep: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
 
 const dealPlan = fc.record({
   startsAfterHours: fc.integer({ min: 0, max: 24 * 30 }),
@@ -46,8 +60,9 @@ const dealPlan = fc.record({
   startStage: fc.integer({ min: 0, max: 5 }),
   actions: fc.array(
     fc.record({
-      action: fc.constantFrom<Action>('forward', 'back', 'win', 'lose', 'reopen'),
+      action: fc.constantFrom<Action>('forward', 'back', 'win', 'lose', 'reopen', 'edit'),
       afterHours: fc.integer({ min: 1, max: 24 * 20 }),
+      edit: editPlan,
     }),
     { maxLength: 5 },
   ),
@@ -68,11 +83,27 @@ interface Snapshot {
   at: number;
   stageId: string;
   status: string;
+  fields: ReturnType<typeof fieldsOf>;
 }
+
+/** The tracked fields of a deal as the API shows them. */
+function fieldsOf(deal: DealView) {
+  return {
+    amount_minor: deal.amountMinor,
+    currency: deal.currency,
+    expected_close_date: deal.expectedCloseDate,
+    owner_id: deal.ownerId,
+    probability_override: deal.probabilityOverride,
+    pipeline_id: deal.pipelineId,
+  };
+}
+
+const dayAfterNow = (days: number) => new Date(NOW + days * 24 * HOUR).toISOString().slice(0, 10);
 
 /** Plays the plans through the services; returns the state after every step. */
 async function playThroughServices(world: HistoryWorld, plans: DealPlan[]): Promise<Snapshot[]> {
   const db = world.database.db;
+  const repId = await world.addMember('rep');
   const companyId = newId();
   await insertCompany(db, {
     id: companyId,
@@ -102,12 +133,19 @@ async function playThroughServices(world: HistoryWorld, plans: DealPlan[]): Prom
       stageId: stageId(plan.startStage),
       amountMinor: plan.amountMinor,
       currency: plan.currency,
-      expectedCloseDate: new Date(NOW + plan.closeInDays * 24 * HOUR).toISOString().slice(0, 10),
+      expectedCloseDate: dayAfterNow(plan.closeInDays),
       probabilityOverride: plan.probabilityOverride,
       companyId,
       contacts: [{ contactId, role: null }],
     });
-    snapshots.push({ dealId: deal.id, at, stageId: deal.stageId, status: deal.status });
+    const snap = () => ({
+      dealId: deal.id,
+      at,
+      stageId: deal.stageId,
+      status: deal.status,
+      fields: fieldsOf(deal),
+    });
+    snapshots.push(snap());
     for (const step of plan.actions) {
       at += step.afterHours * HOUR;
       const ctx = world.contextAt(at);
@@ -126,10 +164,17 @@ async function playThroughServices(world: HistoryWorld, plans: DealPlan[]): Prom
         deal = await loseDeal(ctx, deal.id, deal.version, { lostReasonId: lostReason.id });
       } else if (step.action === 'reopen' && !isOpen) {
         deal = await reopenDeal(ctx, deal.id, deal.version, { reason: 'Came back' });
+      } else if (step.action === 'edit') {
+        const { closeInDays, toRep, ...edit } = step.edit;
+        deal = await updateDeal(ctx, deal.id, deal.version, {
+          ...edit,
+          ...(closeInDays === undefined ? {} : { expectedCloseDate: dayAfterNow(closeInDays) }),
+          ...(toRep === undefined ? {} : { ownerId: toRep ? repId : world.adminId }),
+        });
       } else {
         continue;
       }
-      snapshots.push({ dealId: deal.id, at, stageId: deal.stageId, status: deal.status });
+      snapshots.push(snap());
     }
   }
   return snapshots;
@@ -163,6 +208,22 @@ describe('forecast and as-of properties over service-made histories', () => {
             const states = await listDealStatesAsOf(database.db, world.workspaceId, snapshot.at);
             const state = states.find((s) => s.id === snapshot.dealId);
             expect(state).toMatchObject({ stage_id: snapshot.stageId, status: snapshot.status });
+            const then = await database.db
+              .selectFrom(dealsAsOf(database.db, world.workspaceId, snapshot.at))
+              .selectAll()
+              .where('deals.id', '=', snapshot.dealId)
+              .executeTakeFirstOrThrow();
+            expect(
+              fieldsOf({
+                amountMinor: then.amount_minor === null ? null : Number(then.amount_minor),
+                currency: then.currency,
+                expectedCloseDate: then.expected_close_date,
+                ownerId: then.owner_id,
+                probabilityOverride:
+                  then.probability_override === null ? null : Number(then.probability_override),
+                pipelineId: then.pipeline_id,
+              } as DealView),
+            ).toEqual(snapshot.fields);
           }
 
           // As of now is now.

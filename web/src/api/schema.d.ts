@@ -7362,6 +7362,240 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/forecast/calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every call made for a period, newest first (a rep sees their own) */
+    get: {
+      parameters: {
+        query: {
+          /** @description A year (2026), quarter (2026-Q1), month (2026-03) or days (2026-01-01..2026-04-01) */
+          period: string;
+          pipelineId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ForecastCall'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Submit a forecast call for a period (commit and best case, with a note)
+     * @description Kept as submitted: a new call for the same scope is a new entry and the latest one is the call from then on. Reps call for their own deals; managers and admins for a team or the workspace too. Base currency, minor units.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description A year (2026), quarter (2026-Q1), month (2026-03) or days (2026-01-01..2026-04-01) */
+            period: string;
+            /**
+             * @description own: the caller’s deals; team and workspace: managers and admins
+             * @enum {string}
+             */
+            scope: 'own' | 'team' | 'workspace';
+            /** @description With scope team */
+            teamId?: string;
+            /** @description One pipeline; all pipelines when absent */
+            pipelineId?: string;
+            /** @description Base currency, minor units */
+            commitMinor: number;
+            /** @description At least the commit */
+            bestCaseMinor: number;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ForecastCall'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/forecast/rollup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The calls of each member, team and the workspace beside the model’s forecast */
+    get: {
+      parameters: {
+        query: {
+          /** @description A year (2026), quarter (2026-Q1), month (2026-03) or days (2026-01-01..2026-04-01) */
+          period: string;
+          pipelineId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ForecastRollup'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/pipelines/{id}/probabilities': {
     parameters: {
       query?: never;
@@ -9492,6 +9726,7 @@ export interface components {
       lost: number;
       open: number;
       activities: number;
+      forecastCalls: number;
     };
     LostReasonInput: {
       id: string;
@@ -9556,6 +9791,13 @@ export interface components {
       unconvertedCurrencies: string[];
       generatedAt: string;
     };
+    BacktestSummaryInput: {
+      meanAccuracy: number | null;
+      /** @description Σ|actual − forecast| / Σ actual */
+      weightedError: number | null;
+      weightedAccuracy: number | null;
+      periodsScored: number;
+    };
     ForecastBacktestInput: {
       /** @enum {string} */
       grain: 'month' | 'quarter';
@@ -9580,13 +9822,28 @@ export interface components {
         accuracy: number | null;
         openDeals: number;
         wonDeals: number;
+        /** @description The call in force at the period’s first instant, scored like the model */
+        call: {
+          commit: components['schemas']['MoneyInput'];
+          bestCase: components['schemas']['MoneyInput'];
+          /**
+           * @description members: the sum of the members’ calls
+           * @enum {string}
+           */
+          basis: 'own' | 'members';
+          submittedAt: string;
+          commitAccuracy: number | null;
+          bestCaseAccuracy: number | null;
+        } | null;
       }[];
-      overall: {
-        meanAccuracy: number | null;
-        /** @description Σ|actual − forecast| / Σ actual */
-        weightedError: number | null;
-        weightedAccuracy: number | null;
-        periodsScored: number;
+      overall: components['schemas']['BacktestSummaryInput'];
+      /** @description Who forecasts better: the model and the calls on the same periods */
+      calls: {
+        periodsCalled: number;
+        /** @description The model, on the periods that had a call */
+        model: components['schemas']['BacktestSummaryInput'];
+        commit: components['schemas']['BacktestSummaryInput'];
+        bestCase: components['schemas']['BacktestSummaryInput'];
       };
       generatedAt: string;
     };
@@ -9616,6 +9873,64 @@ export interface components {
         sampleSize: number;
         wonCount: number;
       }[];
+    };
+    ForecastCallInput: {
+      id: string;
+      userId: string;
+      userName: string;
+      /** @enum {string} */
+      scope: 'own' | 'team' | 'workspace';
+      teamId: string | null;
+      pipelineId: string | null;
+      period: {
+        from: string;
+        to: string;
+      };
+      commit: components['schemas']['MoneyInput'];
+      bestCase: components['schemas']['MoneyInput'];
+      note: string | null;
+      submittedAt: string;
+    };
+    ForecastRollupRowInput: {
+      /** @enum {string} */
+      scope: 'own' | 'team' | 'workspace';
+      /** @description The member’s or the team’s id; null for the workspace */
+      id: string | null;
+      name: string;
+      /** @description The call in force now; null when nobody called */
+      call: {
+        commit: components['schemas']['MoneyInput'];
+        bestCase: components['schemas']['MoneyInput'];
+        /** @enum {string} */
+        basis: 'own' | 'members';
+        calls: number;
+        submittedAt: string;
+      } | null;
+      /** @description The model’s expected revenue of the same deals */
+      model: components['schemas']['MoneyInput'];
+      range: {
+        low: components['schemas']['MoneyInput'];
+        high: components['schemas']['MoneyInput'];
+      };
+      wonSoFar: components['schemas']['MoneyInput'];
+      weightedPipeline: components['schemas']['MoneyInput'];
+      /** @description Open amount in commit stages */
+      commitPipeline: components['schemas']['MoneyInput'];
+      /** @description Open amount in best-case stages */
+      bestCasePipeline: components['schemas']['MoneyInput'];
+    };
+    ForecastRollupInput: {
+      period: {
+        name: string;
+        from: string;
+        to: string;
+      };
+      pipelineId: string | null;
+      people: components['schemas']['ForecastRollupRowInput'][];
+      teams: components['schemas']['ForecastRollupRowInput'][];
+      /** @description The workspace; null for a rep */
+      total: components['schemas']['ForecastRollupRowInput'] | null;
+      generatedAt: string;
     };
     ImportReportInput: {
       /** @enum {string} */
@@ -10435,6 +10750,7 @@ export interface components {
       lost: number;
       open: number;
       activities: number;
+      forecastCalls: number;
     };
     LostReason: {
       id: string;
@@ -10499,6 +10815,13 @@ export interface components {
       unconvertedCurrencies: string[];
       generatedAt: string;
     };
+    BacktestSummary: {
+      meanAccuracy: number | null;
+      /** @description Σ|actual − forecast| / Σ actual */
+      weightedError: number | null;
+      weightedAccuracy: number | null;
+      periodsScored: number;
+    };
     ForecastBacktest: {
       /** @enum {string} */
       grain: 'month' | 'quarter';
@@ -10523,13 +10846,28 @@ export interface components {
         accuracy: number | null;
         openDeals: number;
         wonDeals: number;
+        /** @description The call in force at the period’s first instant, scored like the model */
+        call: {
+          commit: components['schemas']['Money'];
+          bestCase: components['schemas']['Money'];
+          /**
+           * @description members: the sum of the members’ calls
+           * @enum {string}
+           */
+          basis: 'own' | 'members';
+          submittedAt: string;
+          commitAccuracy: number | null;
+          bestCaseAccuracy: number | null;
+        } | null;
       }[];
-      overall: {
-        meanAccuracy: number | null;
-        /** @description Σ|actual − forecast| / Σ actual */
-        weightedError: number | null;
-        weightedAccuracy: number | null;
-        periodsScored: number;
+      overall: components['schemas']['BacktestSummary'];
+      /** @description Who forecasts better: the model and the calls on the same periods */
+      calls: {
+        periodsCalled: number;
+        /** @description The model, on the periods that had a call */
+        model: components['schemas']['BacktestSummary'];
+        commit: components['schemas']['BacktestSummary'];
+        bestCase: components['schemas']['BacktestSummary'];
       };
       generatedAt: string;
     };
@@ -10559,6 +10897,64 @@ export interface components {
         sampleSize: number;
         wonCount: number;
       }[];
+    };
+    ForecastCall: {
+      id: string;
+      userId: string;
+      userName: string;
+      /** @enum {string} */
+      scope: 'own' | 'team' | 'workspace';
+      teamId: string | null;
+      pipelineId: string | null;
+      period: {
+        from: string;
+        to: string;
+      };
+      commit: components['schemas']['Money'];
+      bestCase: components['schemas']['Money'];
+      note: string | null;
+      submittedAt: string;
+    };
+    ForecastRollupRow: {
+      /** @enum {string} */
+      scope: 'own' | 'team' | 'workspace';
+      /** @description The member’s or the team’s id; null for the workspace */
+      id: string | null;
+      name: string;
+      /** @description The call in force now; null when nobody called */
+      call: {
+        commit: components['schemas']['Money'];
+        bestCase: components['schemas']['Money'];
+        /** @enum {string} */
+        basis: 'own' | 'members';
+        calls: number;
+        submittedAt: string;
+      } | null;
+      /** @description The model’s expected revenue of the same deals */
+      model: components['schemas']['Money'];
+      range: {
+        low: components['schemas']['Money'];
+        high: components['schemas']['Money'];
+      };
+      wonSoFar: components['schemas']['Money'];
+      weightedPipeline: components['schemas']['Money'];
+      /** @description Open amount in commit stages */
+      commitPipeline: components['schemas']['Money'];
+      /** @description Open amount in best-case stages */
+      bestCasePipeline: components['schemas']['Money'];
+    };
+    ForecastRollup: {
+      period: {
+        name: string;
+        from: string;
+        to: string;
+      };
+      pipelineId: string | null;
+      people: components['schemas']['ForecastRollupRow'][];
+      teams: components['schemas']['ForecastRollupRow'][];
+      /** @description The workspace; null for a rep */
+      total: components['schemas']['ForecastRollupRow'] | null;
+      generatedAt: string;
     };
     ImportReport: {
       /** @enum {string} */

@@ -16,7 +16,7 @@ import {
 import { formatDate } from '../../format';
 import { Modal } from '../../modal';
 import { useDebounced } from '../../search-param';
-import { ErrorText, fieldText, messageOf } from '../../shared/api-form';
+import { ErrorText, messageOf } from '../../shared/api-form';
 
 interface Named {
   id: string;
@@ -30,6 +30,8 @@ export function MergeSection({ kind, record }: { kind: MergeKind; record: Named 
   const merges = useMergesOf(kind, record.id);
   const [query, setQuery] = useState('');
   const [duplicate, setDuplicate] = useState<Named | null>(null);
+  // Controlled, so a refetch of the matches while the choice is made cannot drop it.
+  const [chosenId, setChosenId] = useState('');
   const settled = useDebounced(query, 200);
   const companies = useCompanyMatches(kind === 'company' ? settled : '');
   const contacts = useContactMatches(kind === 'contact' ? settled : '');
@@ -38,8 +40,7 @@ export function MergeSection({ kind, record }: { kind: MergeKind; record: Named 
   );
   const choose = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const id = fieldText(new FormData(event.currentTarget), 'duplicateId');
-    setDuplicate(matches.find((m) => m.id === id) ?? null);
+    setDuplicate(matches.find((m) => m.id === chosenId) ?? null);
   };
   const mergedHere = (merges.data ?? []).filter((m) => m.keptId === record.id);
   return (
@@ -56,7 +57,12 @@ export function MergeSection({ kind, record }: { kind: MergeKind; record: Named 
         />
         <label>
           <span className="visually-hidden">{t('merge.duplicate')}</span>
-          <select name="duplicateId" required defaultValue="">
+          <select
+            name="duplicateId"
+            required
+            value={chosenId}
+            onChange={(e) => setChosenId(e.target.value)}
+          >
             <option value="">{t('merge.chooseDuplicate')}</option>
             {matches.map((m) => (
               <option key={m.id} value={m.id}>
