@@ -70,6 +70,8 @@ describe('saved board views', () => {
 
     // Updated with another pipeline, then deleted.
     await page.getByRole('combobox', { name: 'Pipeline' }).selectOption({ label: 'Renewals' });
+    // The view saves the board as it is: wait until the board has taken the new pipeline.
+    await expect.poll(() => new URL(page.url()).searchParams.get('pipeline')).toBe(renewalsId);
     await page.getByRole('button', { name: 'Update “Referrals”' }).click();
     await expect
       .poll(async () => {

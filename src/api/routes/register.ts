@@ -12,6 +12,7 @@ import { demoRoutes } from './demo.routes.js';
 import { exchangeRateRoutes } from './exchange-rate.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { forecastRoutes } from './forecast.routes.js';
+import { pipelineChangesRoutes } from './pipeline-changes.routes.js';
 import { importRoutes } from './import.routes.js';
 import { lostReasonRoutes } from './lost-reason.routes.js';
 import { mergeRoutes } from './merge.routes.js';
@@ -54,6 +55,7 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(teamRoutes);
   await app.register(targetRoutes);
   await app.register(bottleneckRoutes);
+  await app.register(pipelineChangesRoutes);
   await app.register(metricsRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);

@@ -8774,6 +8774,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/pipeline-changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How the open pipeline changed between two instants: the waterfall
+     * @description Open pipeline at `from` + created + pulled in + moved in + increases − decreases − won − lost − pushed out − moved out = open pipeline at `to`, from the stage and field history; start and end are the as-of board’s totals. With `period`, only deals expected to close in it, and a close date pushed past it is "pushed out". Per stage, owner or forecast category with `groupBy`; each step lists its largest deals, each deal its slippage. Base currency, minor units.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description The start: a day (its start in the workspace’s time zone) or an instant */
+          from: string;
+          /** @description The end, the same way; now when absent. After `from`. */
+          to?: string;
+          /** @description Only deals expected to close in this period; every open deal when absent */
+          period?: string;
+          /** @description One pipeline; the default one when absent */
+          pipelineId?: string;
+          ownerId?: string;
+          /** @description Deals owned by the team’s current members */
+          teamId?: string;
+          source?: string;
+          groupBy?: 'none' | 'stage' | 'owner' | 'category';
+          dealsPerStep?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PipelineChanges'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/metrics': {
     parameters: {
       query?: never;
@@ -9932,6 +10022,140 @@ export interface components {
       total: components['schemas']['ForecastRollupRowInput'] | null;
       generatedAt: string;
     };
+    PipelineChangesInput: {
+      from: string;
+      to: string;
+      period: {
+        name: string;
+        from: string;
+        to: string;
+      } | null;
+      pipeline: {
+        id: string;
+        nameEn: string;
+        nameAr: string;
+      };
+      baseCurrency: string;
+      timeZone: string;
+      /** @enum {string} */
+      groupBy: 'none' | 'stage' | 'owner' | 'category';
+      total: {
+        start: {
+          count: number;
+          amount: components['schemas']['MoneyInput'];
+        };
+        steps: {
+          /** @enum {string} */
+          kind:
+            | 'created'
+            | 'pulledIn'
+            | 'movedIn'
+            | 'increased'
+            | 'decreased'
+            | 'won'
+            | 'lost'
+            | 'pushedOut'
+            | 'movedOut'
+            | 'exchangeRates';
+          /** @description Deals in the step (all of them, listed or not) */
+          count: number;
+          /** @description Signed, in the base currency at the end’s exchange rates */
+          amount: components['schemas']['MoneyInput'];
+          /** @description The largest first, up to `dealsPerStep` */
+          deals: {
+            dealId: string;
+            title: string;
+            /** @description Signed, in the deal’s own currency */
+            amount: components['schemas']['MoneyInput'];
+            reason:
+              | (
+                  | 'reopened'
+                  | 'pipeline'
+                  | 'owner'
+                  | 'filter'
+                  | 'closeDate'
+                  | 'noCloseDate'
+                  | 'stage'
+                  | 'category'
+                  | 'currency'
+                )
+              | null;
+          }[];
+        }[];
+        end: {
+          count: number;
+          amount: components['schemas']['MoneyInput'];
+        };
+      };
+      groups: {
+        /** @description A stage id, an owner id ("" for no owner) or a category */
+        key: string;
+        label: {
+          en: string;
+          ar: string;
+        } | null;
+        start: {
+          count: number;
+          amount: components['schemas']['MoneyInput'];
+        };
+        steps: {
+          /** @enum {string} */
+          kind:
+            | 'created'
+            | 'pulledIn'
+            | 'movedIn'
+            | 'increased'
+            | 'decreased'
+            | 'won'
+            | 'lost'
+            | 'pushedOut'
+            | 'movedOut'
+            | 'exchangeRates';
+          /** @description Deals in the step (all of them, listed or not) */
+          count: number;
+          /** @description Signed, in the base currency at the end’s exchange rates */
+          amount: components['schemas']['MoneyInput'];
+          /** @description The largest first, up to `dealsPerStep` */
+          deals: {
+            dealId: string;
+            title: string;
+            /** @description Signed, in the deal’s own currency */
+            amount: components['schemas']['MoneyInput'];
+            reason:
+              | (
+                  | 'reopened'
+                  | 'pipeline'
+                  | 'owner'
+                  | 'filter'
+                  | 'closeDate'
+                  | 'noCloseDate'
+                  | 'stage'
+                  | 'category'
+                  | 'currency'
+                )
+              | null;
+          }[];
+        }[];
+        end: {
+          count: number;
+          amount: components['schemas']['MoneyInput'];
+        };
+      }[];
+      deals: {
+        id: string;
+        title: string;
+        ownerId: string | null;
+        ownerName: string | null;
+        /** @description Close date moved later, between from and to */
+        closeDatePushes: number;
+        amountDecreased: boolean;
+        /** @description Moved back to an earlier open stage */
+        stageRegressed: boolean;
+        /** @description Open at the end, longer in its stage than the stage allows */
+        stuck: boolean;
+      }[];
+      unconvertedCurrencies: string[];
+    };
     ImportReportInput: {
       /** @enum {string} */
       kind: 'companies' | 'contacts' | 'deals' | 'activities' | 'users' | 'products';
@@ -10955,6 +11179,140 @@ export interface components {
       /** @description The workspace; null for a rep */
       total: components['schemas']['ForecastRollupRow'] | null;
       generatedAt: string;
+    };
+    PipelineChanges: {
+      from: string;
+      to: string;
+      period: {
+        name: string;
+        from: string;
+        to: string;
+      } | null;
+      pipeline: {
+        id: string;
+        nameEn: string;
+        nameAr: string;
+      };
+      baseCurrency: string;
+      timeZone: string;
+      /** @enum {string} */
+      groupBy: 'none' | 'stage' | 'owner' | 'category';
+      total: {
+        start: {
+          count: number;
+          amount: components['schemas']['Money'];
+        };
+        steps: {
+          /** @enum {string} */
+          kind:
+            | 'created'
+            | 'pulledIn'
+            | 'movedIn'
+            | 'increased'
+            | 'decreased'
+            | 'won'
+            | 'lost'
+            | 'pushedOut'
+            | 'movedOut'
+            | 'exchangeRates';
+          /** @description Deals in the step (all of them, listed or not) */
+          count: number;
+          /** @description Signed, in the base currency at the end’s exchange rates */
+          amount: components['schemas']['Money'];
+          /** @description The largest first, up to `dealsPerStep` */
+          deals: {
+            dealId: string;
+            title: string;
+            /** @description Signed, in the deal’s own currency */
+            amount: components['schemas']['Money'];
+            reason:
+              | (
+                  | 'reopened'
+                  | 'pipeline'
+                  | 'owner'
+                  | 'filter'
+                  | 'closeDate'
+                  | 'noCloseDate'
+                  | 'stage'
+                  | 'category'
+                  | 'currency'
+                )
+              | null;
+          }[];
+        }[];
+        end: {
+          count: number;
+          amount: components['schemas']['Money'];
+        };
+      };
+      groups: {
+        /** @description A stage id, an owner id ("" for no owner) or a category */
+        key: string;
+        label: {
+          en: string;
+          ar: string;
+        } | null;
+        start: {
+          count: number;
+          amount: components['schemas']['Money'];
+        };
+        steps: {
+          /** @enum {string} */
+          kind:
+            | 'created'
+            | 'pulledIn'
+            | 'movedIn'
+            | 'increased'
+            | 'decreased'
+            | 'won'
+            | 'lost'
+            | 'pushedOut'
+            | 'movedOut'
+            | 'exchangeRates';
+          /** @description Deals in the step (all of them, listed or not) */
+          count: number;
+          /** @description Signed, in the base currency at the end’s exchange rates */
+          amount: components['schemas']['Money'];
+          /** @description The largest first, up to `dealsPerStep` */
+          deals: {
+            dealId: string;
+            title: string;
+            /** @description Signed, in the deal’s own currency */
+            amount: components['schemas']['Money'];
+            reason:
+              | (
+                  | 'reopened'
+                  | 'pipeline'
+                  | 'owner'
+                  | 'filter'
+                  | 'closeDate'
+                  | 'noCloseDate'
+                  | 'stage'
+                  | 'category'
+                  | 'currency'
+                )
+              | null;
+          }[];
+        }[];
+        end: {
+          count: number;
+          amount: components['schemas']['Money'];
+        };
+      }[];
+      deals: {
+        id: string;
+        title: string;
+        ownerId: string | null;
+        ownerName: string | null;
+        /** @description Close date moved later, between from and to */
+        closeDatePushes: number;
+        amountDecreased: boolean;
+        /** @description Moved back to an earlier open stage */
+        stageRegressed: boolean;
+        /** @description Open at the end, longer in its stage than the stage allows */
+        stuck: boolean;
+      }[];
+      unconvertedCurrencies: string[];
     };
     ImportReport: {
       /** @enum {string} */
