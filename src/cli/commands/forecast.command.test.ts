@@ -100,3 +100,41 @@ describe('qanat forecast', () => {
     expect(unknownPipeline.stderr).toMatch(/Pipeline "Nope" not found/);
   });
 });
+
+describe('qanat pipeline-changes', () => {
+  it('prints the waterfall of the last 90 days that adds up, and JSON on request', async () => {
+    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const json = await runQanat(['pipeline-changes', '--from', from, '--json'], { env });
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const { total } = JSON.parse(json.stdout);
+    const steps = total.steps.reduce(
+      (s: number, x: { amount: { minor: number } }) => s + x.amount.minor,
+      0,
+    );
+    expect(total.start.amount.minor + steps).toBe(total.end.amount.minor);
+    expect(total.steps.some((s: { count: number }) => s.count > 0)).toBe(true);
+    const table = await runQanat(
+      ['pipeline-changes', '--from', from, '--group-by', 'stage', '--pipeline', 'Sales'],
+      { env },
+    );
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^Pipeline changes · Sales/);
+    expect(table.stdout).toMatch(/Open at the start/);
+    expect(table.stdout).toMatch(/Open at the end/);
+  });
+
+  it('refuses a missing start, a bad grouping or a future start with one line', async () => {
+    const missing = await runQanat(['pipeline-changes'], { env });
+    expect(missing.code).toBe(2);
+    const group = await runQanat(['pipeline-changes', '--from', '2026-01-01', '--group-by', 'x'], {
+      env,
+    });
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(/--group-by/);
+    const future = await runQanat(['pipeline-changes', '--from', '2999-01-01'], { env });
+    expect(future.code).toBe(1);
+    expect(future.stderr.trim().split('\n')).toHaveLength(1);
+    expect(future.stderr).toMatch(/VALIDATION_FAILED/);
+  });
+});
