@@ -16,6 +16,7 @@ const CompaniesListPage = lazy(() => import('./features/lists/companies-list-pag
 const ContactsListPage = lazy(() => import('./features/lists/contacts-list-page'));
 const ActivitiesListPage = lazy(() => import('./features/lists/activities-list-page'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page'));
+const PipelineChangesPage = lazy(() => import('./features/pipeline-changes/pipeline-changes-page'));
 const MyDayPage = lazy(() => import('./features/my-day/my-day-page'));
 const CompanyPage = lazy(() => import('./features/records/company-page'));
 const ContactPage = lazy(() => import('./features/records/contact-page'));
@@ -27,6 +28,7 @@ const LAZY_PAGES = [
   ['contacts', ContactsListPage],
   ['activities', ActivitiesListPage],
   ['settings', SettingsPage],
+  ['pipeline-changes', PipelineChangesPage],
   ['companies/:id', CompanyPage],
   ['contacts/:id', ContactPage],
 ] as const;

@@ -49,6 +49,7 @@ export function Layout({ me }: { me: Me }) {
             </NavLink>
             <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
             <NavLink to="/forecast">{t('nav.forecast')}</NavLink>
+            <NavLink to="/pipeline-changes">{t('nav.pipelineChanges')}</NavLink>
             <NavLink to="/deals">{t('nav.deals')}</NavLink>
             <NavLink to="/companies">{t('nav.companies')}</NavLink>
             <NavLink to="/contacts">{t('nav.contacts')}</NavLink>
