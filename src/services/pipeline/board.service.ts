@@ -105,10 +105,10 @@ export interface BoardQuery {
  * the workspace's base currency, and the first page of cards. Open deals, plus deals won in the
  * last 90 days (they sit in the won stage for post-sale follow-up).
  *
- * With `asOf`, each deal stands in the stage and status it had at that instant (from the stage
- * history). History records stage and status only, so amounts, expected close dates, owners and
- * overrides are today's values; activities are not replayed, so cards carry no next step, are
- * never marked stale, and columns have no cursor into today's deal list.
+ * With `asOf`, each deal stands in the stage and status it had at that instant (stage history),
+ * with the amount, currency, close date, owner, pipeline and override it had then (field
+ * history); activities are not replayed, so cards carry no next step, are never marked stale,
+ * and columns have no cursor into today's deal list.
  */
 export async function getBoard(ctx: ServiceContext, query: BoardQuery) {
   const { workspaceId } = ctx.actor;
