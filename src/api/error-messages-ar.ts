@@ -91,6 +91,8 @@ const MESSAGE_OF_DETAIL: Readonly<Record<string, string>> = {
   last_admin: 'لا يمكن تخفيض دور آخر مدير في مساحة العمل',
   no_header: 'يلزم أن يحوي السطر الأول أسماء الأعمدة',
   range_reversed: 'يجب أن تأتي النهاية بعد البداية',
+  best_case_below_commit: 'أفضل الاحتمالات لا يقلّ عن المؤكَّد',
+  custom_field_not_trackable: 'حقول الصفقات وحدها تحتفظ بسجلّ تغيّراتها',
   if_match: 'ترويسة If-Match مفقودة أو غير صحيحة',
   pipeline_archived: 'هذا المسار مؤرشف؛ استعده أولًا أو اختر مسارًا آخر',
   pipeline_has_open_deals: 'في هذا المسار صفقات مفتوحة؛ انقلها أو أغلقها أولًا',

@@ -1,7 +1,8 @@
 /**
  * The pipeline-changes page in headless Chromium: deals made and one lost today appear as the
  * steps of the waterfall, each step opening onto its deals; grouped by stage; the same page in
- * Arabic, right to left; axe-clean in both languages.
+ * Arabic, right to left; axe-clean in both languages. Then a forecast call, refused below its
+ * commit and taken, beside the model in the roll-up.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,46 @@ describe('pipeline changes in Chromium', () => {
       )
       .toMatch(/١٦٬٠٠٠/);
     await expectAccessible(page, 'pipeline changes, Arabic');
+    await page.getByRole('banner').getByLabel('اللغة').selectOption('en');
+  });
+
+  it('takes a forecast call on the forecast page and puts it beside the model', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Forecast', exact: true }).click();
+    const form = page.getByRole('form', { name: /^Your call for \d{4}-Q\d$/ });
+    await form.waitFor();
+    await form.getByLabel('For').selectOption({ label: 'The whole workspace' });
+    await form.getByLabel('Commit (USD)').fill('10000');
+    await form.getByLabel('Best case (USD)').fill('5000');
+    await form.getByRole('button', { name: /^Submit the call/ }).click();
+    // Below the commit: refused, said at the field, nothing kept.
+    await form.getByText(/at least the commit/i).waitFor();
+    await form.getByLabel('Best case (USD)').fill('15000');
+    await form.getByLabel('Note').fill('Two renewals signed');
+    await form.getByRole('button', { name: /^Submit the call/ }).click();
+    const rollup = page.getByRole('table', { name: /^Calls and the model/ });
+    const workspaceRow = rollup
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: /The whole workspace/ }) });
+    await expect
+      .poll(() => workspaceRow.getByRole('cell').first().textContent())
+      .toBe('$10,000.00');
+    expect(await workspaceRow.getByRole('cell').nth(1).textContent()).toBe('$15,000.00');
+    await expectAccessible(page, 'forecast calls, English');
+
+    await page.getByRole('banner').getByLabel('Language').selectOption('ar');
+    const arabic = page.getByRole('table', { name: /^التوقّعات والنموذج/ });
+    await arabic.waitFor();
+    await expect
+      .poll(() =>
+        arabic
+          .getByRole('row')
+          .filter({ has: page.getByRole('rowheader', { name: /مساحة العمل كلّها/ }) })
+          .getByRole('cell')
+          .first()
+          .textContent(),
+      )
+      .toMatch(/١٠٬٠٠٠/);
+    await expectAccessible(page, 'forecast calls, Arabic');
     await page.getByRole('banner').getByLabel('اللغة').selectOption('en');
   });
 });

@@ -61,3 +61,31 @@ export function useBacktest(from: string, to: string) {
     staleTime: 5 * 60_000,
   });
 }
+
+const callsKey = ['forecast', 'calls'] as const;
+
+/** Each person's, team's and the workspace's call beside the model, for one period. */
+export function useForecastRollup(period: string) {
+  return useQuery({
+    queryKey: [...callsKey, 'rollup', period],
+    queryFn: () => answer(client.GET('/api/v1/forecast/rollup', { params: { query: { period } } })),
+  });
+}
+
+/** Submits a call; the roll-up follows. */
+export function useSubmitCall() {
+  const queryClient = useQueryClient();
+  return useFormMutation(
+    {
+      mutationFn: (body: {
+        period: string;
+        scope: 'own' | 'workspace';
+        commitMinor: number;
+        bestCaseMinor: number;
+        note: string | null;
+      }) => answer(client.POST('/api/v1/forecast/calls', { body })),
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: callsKey }),
+    },
+    { hasFields: true },
+  );
+}

@@ -6,6 +6,7 @@ import { chartSides } from '../../chart-direction';
 import { formatMoney, formatNumber, toMajor, toMinor } from '../../format';
 import { useWorkspace } from '../../workspace';
 import { BacktestSection } from './backtest-section';
+import { CallsSection } from './calls-section';
 import { useForecast } from './forecast-api';
 import { currentQuarterIn } from './forecast-period';
 import { TargetsSection } from './targets-section';
@@ -125,6 +126,7 @@ export default function ForecastPage() {
             </tbody>
           </table>
           <TargetsSection forecast={data} />
+          <CallsSection period={data.period.name} currency={data.currency} />
         </>
       )}
       {workspace.data && <BacktestSection timeZone={workspace.data.timeZone} />}
