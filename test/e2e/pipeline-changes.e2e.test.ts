@@ -119,6 +119,11 @@ describe('pipeline changes in Chromium', () => {
       .toBe('$10,000.00');
     expect(await workspaceRow.getByRole('cell').nth(1).textContent()).toBe('$15,000.00');
     await expectAccessible(page, 'forecast calls, English');
+    // The backtest by quarter: the last four whole quarters.
+    await page.getByLabel('By', { exact: true }).selectOption({ label: 'Quarter' });
+    const quarters = page.getByRole('table', { name: 'Forecast against won, by quarter' });
+    await expect.poll(() => quarters.getByRole('rowheader').count(), { timeout: 8000 }).toBe(4);
+    expect(await quarters.getByRole('rowheader').first().textContent()).toMatch(/^Q[1-4] \d{4}$/);
 
     await page.getByRole('banner').getByLabel('Language').selectOption('ar');
     const arabic = page.getByRole('table', { name: /^التوقّعات والنموذج/ });

@@ -89,6 +89,14 @@ function printBacktest(backtest: BacktestView): void {
       `${percent(overall.weightedAccuracy)} (${overall.periodsScored} of ` +
       `${backtest.periods.length} periods had wins to score)`,
   );
+  const { calls } = backtest;
+  if (calls.periodsCalled > 0) {
+    console.log(
+      `On the ${calls.periodsCalled} periods with a call: model ${percent(calls.model.meanAccuracy)}` +
+        ` · commit calls ${percent(calls.commit.meanAccuracy)} · best-case calls ` +
+        percent(calls.bestCase.meanAccuracy),
+    );
+  }
 }
 
 export function registerForecastCommand(program: Command): void {

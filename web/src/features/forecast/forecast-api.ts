@@ -48,14 +48,14 @@ export function useCreateTarget() {
   );
 }
 
-/** How the forecast would have done in each of the months [from, to), e.g. 2025-12 to 2026-12. */
-export function useBacktest(from: string, to: string) {
+/** How the forecast would have done in each month or quarter of [from, to), e.g. 2025-12 to 2026-12. */
+export function useBacktest(from: string, to: string, grain: 'month' | 'quarter' = 'month') {
   return useQuery({
-    queryKey: ['forecast', 'backtest', from, to],
+    queryKey: ['forecast', 'backtest', from, to, grain],
     queryFn: () =>
       answer(
         client.GET('/api/v1/forecast/backtest', {
-          params: { query: { from, to, grain: 'month' } },
+          params: { query: { from, to, grain } },
         }),
       ),
     staleTime: 5 * 60_000,
