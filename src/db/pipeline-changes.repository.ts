@@ -100,12 +100,13 @@ export async function fieldChangesBetween(
     field: string;
     from_value: string | null;
     to_value: string | null;
+    at: number;
   }[] = [];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     rows.push(
       ...(await db
         .selectFrom('deal_field_history')
-        .select(['deal_id', 'field', 'from_value', 'to_value'])
+        .select(['deal_id', 'field', 'from_value', 'to_value', 'at'])
         .where('workspace_id', '=', workspaceId)
         .where('deal_id', 'in', ids.slice(i, i + ID_CHUNK))
         .where('field', 'in', ['expectedCloseDate', 'amount', 'currency'])
@@ -113,7 +114,8 @@ export async function fieldChangesBetween(
         .where('at', '<=', range.toMs)
         .orderBy('at')
         .orderBy('id')
-        .execute()),
+        .execute()
+        .then((found) => found.map((r) => ({ ...r, at: Number(r.at) })))),
     );
   }
   return rows;
@@ -149,4 +151,37 @@ export async function regressionsBetween(
     for (const r of rows) counts.set(r.deal_id, Number(r.moves));
   }
   return counts;
+}
+
+/**
+ * The open stage each of these deals was in when it last closed at or before `at` (the stage a
+ * win or loss left), with its forecast category: where a deal that closed is counted.
+ */
+export async function stagesBeforeClosing(
+  db: Db,
+  workspaceId: string,
+  ids: readonly string[],
+  at: number,
+): Promise<Map<string, { stage_id: string; forecast_category: string }>> {
+  const stages = new Map<string, { stage_id: string; forecast_category: string }>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await db
+      .selectFrom('stage_history as h')
+      .innerJoin('stages as s', 's.id', 'h.from_stage_id')
+      .select(['h.deal_id', 'h.from_stage_id as stage_id', 's.forecast_category'])
+      .where('h.workspace_id', '=', workspaceId)
+      .where('h.deal_id', 'in', ids.slice(i, i + ID_CHUNK))
+      .where('h.at', '<=', at)
+      .where('h.to_status', '<>', 'open')
+      .where('h.from_status', '=', 'open')
+      .orderBy('h.at')
+      .orderBy('h.id')
+      .execute();
+    // Oldest first: the last row of a deal is its latest closing.
+    for (const r of rows) {
+      if (r.stage_id)
+        stages.set(r.deal_id, { stage_id: r.stage_id, forecast_category: r.forecast_category });
+    }
+  }
+  return stages;
 }

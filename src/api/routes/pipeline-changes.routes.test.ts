@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../../../test/api-harness.js';
+import { createTestApi, ifMatch, type TestApi } from '../../../test/api-harness.js';
 
 describe('GET /api/v1/pipeline-changes', () => {
   let api: TestApi;
@@ -45,6 +45,28 @@ describe('GET /api/v1/pipeline-changes', () => {
     expect(all.json().groups).toHaveLength(2);
     const theirs = (await get(rep, 'from=2026-02-01')).json();
     expect(theirs.deals.map((d: { title: string }) => d.title)).toEqual(['Rep’s']);
+
+    // The admin's deal handed to the rep: to the rep it moved in from another owner.
+    const since = new Date(api.clock.now).toISOString();
+    api.clock.now += 3_600_000;
+    const admins = (await get(api.admin, 'from=2026-02-01'))
+      .json()
+      .deals.find((d: { title: string }) => d.title === 'Admin’s');
+    const current = (
+      await api.admin.request({ method: 'GET', url: `/api/v1/deals/${admins.id}` })
+    ).json();
+    const handed = await api.admin.request({
+      method: 'PATCH',
+      url: `/api/v1/deals/${admins.id}`,
+      headers: ifMatch(current.version),
+      payload: { ownerId: rep.userId },
+    });
+    expect(handed.statusCode, handed.body).toBe(200);
+    api.clock.now += 3_600_000;
+    const movedIn = (await get(rep, `from=${encodeURIComponent(since)}`))
+      .json()
+      .total.steps.find((s: { kind: string }) => s.kind === 'movedIn');
+    expect(movedIn).toMatchObject({ count: 1, deals: [{ title: 'Admin’s', reason: 'owner' }] });
   });
 
   it('answers a missing, malformed, future or reversed window with 400 on the field', async () => {

@@ -85,6 +85,15 @@ describe('pipeline changes over service-made histories', () => {
             if (oneCurrency) expect(w.steps.map((s) => s.kind)).not.toContain('exchangeRates');
           }
           expect(inPeriod.total.end.count).toBeLessThanOrEqual(total.end.count);
+          // Grouped by owner, the whole still sums as the board does.
+          const byOwner = await getPipelineChanges(ctx, {
+            from: iso(fromMs),
+            to: iso(toMs),
+            groupBy: 'owner',
+            dealsPerStep: 0,
+          });
+          expect(byOwner.total.start).toEqual(total.start);
+          expect(byOwner.total.end).toEqual(total.end);
           expect(total.start).toEqual({
             count: startBoard.count,
             amount: { minor: startBoard.minor, currency: 'USD' },

@@ -9,6 +9,7 @@ import {
   type PositionRow,
   positionsAt,
   regressionsBetween,
+  stagesBeforeClosing,
 } from '../../db/pipeline-changes.repository.js';
 import { latestRatesOn } from '../../db/reference.repository.js';
 import { listMembers } from '../../db/user.repository.js';
@@ -201,7 +202,9 @@ export async function getPipelineChanges(ctx: ServiceContext, query: PipelineCha
   const starts = new Map(startRows.map((r) => [r.id, r]));
   const ends = new Map(endRows.map((r) => [r.id, r]));
   // The other end of a deal seen at one end only, outside the view: where it came from or went.
-  const everywhere: DealFilter = { workspaceId, visibleOwnerId: scope.visibleOwnerId };
+  // Read whoever owned it then (a deal reassigned to a rep was someone else's): it gives the
+  // step and its reason, never an amount the view does not show.
+  const everywhere: DealFilter = { workspaceId };
   const [otherStarts, otherEnds] = await Promise.all([
     positionsAt(ctx.db, everywhere, fromMs, {
       ids: endRows.filter((r) => !starts.has(r.id)).map((r) => r.id),
@@ -213,13 +216,27 @@ export async function getPipelineChanges(ctx: ServiceContext, query: PipelineCha
   const startOf = new Map([...otherStarts.map((r) => [r.id, r] as const), ...starts]);
   const endOf = new Map([...otherEnds.map((r) => [r.id, r] as const), ...ends]);
   const ids = [...new Set([...starts.keys(), ...ends.keys()])].sort();
+  // A deal that closed is grouped by the open stage it closed from, not the won or lost stage.
+  const closedFrom = await stagesBeforeClosing(
+    ctx.db,
+    workspaceId,
+    endRows.filter((r) => r.status !== 'open').map((r) => r.id),
+    toMs,
+  );
+  const endPositionOf = (row: PositionRow): DealPosition => {
+    const position = positionOf(row);
+    const before = position.status === 'open' ? undefined : closedFrom.get(row.id);
+    return before
+      ? { ...position, stageId: before.stage_id, forecastCategory: before.forecast_category }
+      : position;
+  };
   const movements: DealMovement[] = ids.map((id) => {
     const start = startOf.get(id);
     const end = endOf.get(id);
     return {
       dealId: id,
       start: start ? positionOf(start) : null,
-      end: end ? positionOf(end) : null,
+      end: end ? endPositionOf(end) : null,
       startInView: starts.has(id),
       endInView: ends.has(id),
     };
@@ -241,6 +258,23 @@ export async function getPipelineChanges(ctx: ServiceContext, query: PipelineCha
   const endMembers = membersAt(movements, 'end', options);
   const startTotals = totalsAt(startMembers, starts, base, fromRates, unconverted);
   const endTotals = totalsAt(endMembers, ends, base, toRates, unconverted);
+  // The whole is summed as the board sums it (per stage, currency and probability), not as the
+  // sum of the groups' own roundings.
+  const ungrouped = { ...options, groupBy: 'none' as const };
+  const wholeStart = totalsAt(
+    membersAt(movements, 'start', ungrouped),
+    starts,
+    base,
+    fromRates,
+    unconverted,
+  );
+  const wholeEnd = totalsAt(
+    membersAt(movements, 'end', ungrouped),
+    ends,
+    base,
+    toRates,
+    unconverted,
+  );
   const atEnd = converter(base, toRates);
   const titleOf = (id: string) => (endOf.get(id) ?? startOf.get(id))?.title ?? '';
   const money = (minor: number): Money => ({ minor, currency: base });
@@ -257,8 +291,8 @@ export async function getPipelineChanges(ctx: ServiceContext, query: PipelineCha
       }
       return { count, minor };
     };
-    const start = sumOf(startTotals);
-    const end = sumOf(endTotals);
+    const start = sumOf(group === null ? wholeStart : startTotals);
+    const end = sumOf(group === null ? wholeEnd : endTotals);
     const steps: Step[] = STEP_KINDS.map((kind) => {
       const inStep = mine.filter((e) => e.kind === kind);
       const byCurrency = new Map<string, number>();
@@ -423,9 +457,10 @@ async function slippageOf(
     }
     if (
       c.field === 'amount' &&
-      !currencyChanged.has(c.deal_id) &&
+      !currencyChanged.has(`${c.deal_id}@${c.at}`) &&
       c.from_value !== null &&
-      Number(c.to_value ?? 0) < Number(c.from_value)
+      c.to_value !== null &&
+      Number(c.to_value) < Number(c.from_value)
     ) {
       flagOf(c.deal_id).amountDecreased = true;
     }

@@ -158,6 +158,10 @@ describe('the pipeline changes of a quarter', () => {
     expect(negotiation.end.count).toBe(0);
     const proposal = groups.find((g) => g.key === world.stages.proposal!.id)!;
     expect(proposal.steps.find((s) => s.kind === 'movedIn')?.count).toBe(1);
+    // A deal won or lost is counted in the stage it closed from, not in the won or lost stage.
+    const wonHere = proposal.steps.find((s) => s.kind === 'won')!;
+    expect(wonHere.deals.map((d) => d.title).sort()).toEqual(['Quick', 'Won']);
+    expect(groups.map((g) => g.key)).not.toContain(world.stages.follow_up!.id);
     expect(groups.reduce((s, g) => s + g.end.amount.minor, 0)).toBe(total.end.amount.minor);
     // The whole pipeline's waterfall has no moves between its own stages.
     expect(total.steps.find((s) => s.kind === 'movedIn')?.count).toBe(0);
