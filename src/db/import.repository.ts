@@ -283,3 +283,14 @@ export async function touchDealsLastActivity(
       .execute();
   }
 }
+
+/** The contacts already linked to these deals, for a migration that links more. */
+export function listDealContactPairs(db: Db, workspaceId: string, dealIds: string[]) {
+  if (dealIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('deal_contacts')
+    .select(['deal_id', 'contact_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deal_id', 'in', dealIds)
+    .execute();
+}

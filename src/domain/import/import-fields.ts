@@ -132,6 +132,8 @@ export const FIELD_SYNONYMS = {
     ],
     currency: ['currency', 'deal currency', 'العملة'],
     stage: ['stage', 'deal stage', 'pipeline stage', 'المرحلة', 'مرحلة الصفقة'],
+    pipeline: ['pipeline', 'deal pipeline', 'sales pipeline', 'خط المبيعات'],
+    probability: ['probability', 'probability (%)', 'deal probability', 'الاحتمال', 'احتمال الفوز'],
     status: ['status', 'deal status', 'الحالة', 'حالة الصفقة'],
     company: [
       'company',

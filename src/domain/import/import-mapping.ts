@@ -9,7 +9,7 @@ import { DomainError } from '../errors.js';
 import { IMPORT_KINDS } from './import-fields.js';
 import { PRESETS } from './import-presets.js';
 
-export const ENCODINGS = ['utf-8', 'windows-1256', 'utf-16le'] as const;
+export const ENCODINGS = ['utf-8', 'windows-1256', 'windows-1252', 'utf-16le'] as const;
 export type ImportEncoding = (typeof ENCODINGS)[number];
 
 const Label = z.string().trim().min(1).max(120);
@@ -70,6 +70,8 @@ export const ImportOptions = z
     sheet: z.string().min(1).optional(),
     /** Deals: the stage a won or lost deal is recorded at before closing, when the file does not say. */
     closedFromStage: z.string().min(1).optional(),
+    /** Deals: the pipeline (its English or Arabic name) of rows whose file names none (default: the default one). */
+    pipeline: z.string().trim().min(1).max(120).optional(),
     /** Deals: a deal with a product and no amount gets the product's list price as an estimate. */
     amountFromProducts: z.boolean().optional(),
     /** Deals: the share by which an amount may differ from its items' list prices (0.1 = 10%). */

@@ -143,3 +143,25 @@ function variantsOf(key: string): Set<string> {
   for (let i = 0; i < key.length; i += 1) variants.add(key.slice(0, i) + key.slice(i + 1));
   return variants;
 }
+
+/**
+ * The candidate closest to `text` once both are folded (case, accents, Arabic letter forms), if
+ * it is near enough to be a likely slip: within a quarter of the length in edits (at least 2).
+ * For "did you mean" in rejections; never used to place a value.
+ * @example nearestName('Negotation/Review', ['Negotiation/Review', 'Prospecting']) === 'Negotiation/Review'
+ */
+export function nearestName(text: string, candidates: Iterable<string>): string | null {
+  const key = nameMatchKey(text);
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const other = nameMatchKey(candidate);
+    const max = Math.max(2, Math.floor(Math.max(key.length, other.length) / 4));
+    const distance = editDistanceAtMost(key, other, max);
+    if (distance <= max && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -8973,7 +8973,7 @@ export interface paths {
           validOnly?: 'true' | 'false';
           preset?: 'generic' | 'pipedrive' | 'hubspot' | 'salesforce';
           /** @description CSV text encoding (default utf-8) */
-          encoding?: 'utf-8' | 'windows-1256' | 'utf-16le';
+          encoding?: 'utf-8' | 'windows-1256' | 'windows-1252' | 'utf-16le';
           /** @description XLSX: the sheet to read */
           sheet?: string;
           /** @description How to read slashed dates such as 03/04/2026 (never guessed) */

@@ -6,7 +6,7 @@ import type { ImportEncoding } from '../../../domain/import/import-mapping.js';
 import {
   byteStream,
   counting,
-  type ImportSource,
+  type ByteSource,
   type RowIterator,
   type SourceOptions,
   type SourceRow,
@@ -47,10 +47,16 @@ function encodingOf(head: Buffer, declared: ImportEncoding | undefined): ImportE
   return head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : 'utf-8';
 }
 
+/** The iconv-lite name of an encoding other than UTF-8. */
+const ICONV_NAMES = {
+  'windows-1256': 'win1256',
+  'windows-1252': 'win1252',
+  'utf-16le': 'utf-16le',
+} as const;
+
 function decode(bytes: Buffer, encoding: ImportEncoding): string {
-  if (encoding === 'windows-1256') return iconv.decode(bytes, 'win1256');
-  if (encoding === 'utf-16le') return iconv.decode(bytes, 'utf-16le');
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (encoding === 'utf-8') return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return iconv.decode(bytes, ICONV_NAMES[encoding]);
 }
 
 function notUtf8(name: string, where: string[]): DomainError {
@@ -126,7 +132,7 @@ function lineBreaksIn(cells: string[]): number {
 
 /** Reads a CSV file's records, decoded, with their row and line numbers. */
 export function csvRows(
-  source: ImportSource,
+  source: ByteSource,
   head: Buffer,
   options: SourceOptions,
   counter: { bytes: number },
@@ -145,9 +151,7 @@ export function csvRows(
   const bytes = byteStream(source);
   const counted = bytes.pipe(counting(counter));
   const decoded: NodeJS.ReadableStream =
-    encoding === 'utf-8'
-      ? counted
-      : counted.pipe(iconv.decodeStream(encoding === 'utf-16le' ? 'utf-16le' : 'win1256'));
+    encoding === 'utf-8' ? counted : counted.pipe(iconv.decodeStream(ICONV_NAMES[encoding]));
   decoded.pipe(parser);
   const fail = (error: Error) => parser.destroy(error);
   bytes.on('error', fail);

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { DealItemTable } from '../../../db/schema.js';
 import type { AmountSource } from '../../../domain/deal.js';
 import type { ImportedDealState } from '../../../domain/import/imported-history.js';
+import type { RecordedChange } from '../../../domain/deal-field-history.js';
 import type { RowCustomValues } from './custom-field-import.js';
 import type { ImportRow } from './import-columns.js';
 import type { ImportRun } from './import-run.js';
@@ -20,9 +21,13 @@ export interface DealDraft {
     amount_source: AmountSource;
     expected_close_date: string | null;
     source: string | null;
+    pipeline_id: string;
+    probability_override: number | null;
   };
   openedAt: number;
   state: ImportedDealState;
+  /** Recorded changes of tracked fields (a migration's), written as the deal's field history. */
+  fieldChanges: RecordedChange[];
   product: ProductEntry | null;
   /** The row's custom-field values (see custom-field-import.ts). */
   customValues: RowCustomValues;

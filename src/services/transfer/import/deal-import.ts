@@ -4,14 +4,15 @@ import {
   insertRowsInChunks,
   listDealItems,
 } from '../../../db/import.repository.js';
-import type { DealItemTable, DealRow } from '../../../db/schema.js';
+import type { DealFieldHistoryTable, DealItemTable, DealRow } from '../../../db/schema.js';
 import type { AmountSource, DealStatus } from '../../../domain/deal.js';
 import { planImportedHistory } from '../../../domain/import/imported-history.js';
 import { isKnownCurrency } from '../../../domain/money.js';
 import { buildSearchText } from '../../../domain/search-text.js';
 import type { CompanyDirectory } from './company-directory.js';
 import type { DealStages } from './deal-stages.js';
-import { newDealRows, insertNewDeals } from '../../deals/deal-spine.js';
+import { fieldHistoryRows, newDealRows, insertNewDeals } from '../../deals/deal-spine.js';
+import { probabilityOverride, recordedPast } from './deal-past.js';
 import type { ImportedCustomFields } from './custom-field-import.js';
 import { type DealDraft, itemRowOf } from './deal-draft.js';
 import { isDealChanged, writeDealUpdate } from './deal-update.js';
@@ -80,7 +81,10 @@ export function dealImporter(
       const currency = currencyOf(run, row);
       const product = products.resolve(run, row, 'product');
       let amount = run.amount(row, 'amount', currency);
-      const { stage, status } = stages.resolve(run, row);
+      const externalId = row.get('externalId');
+      const recorded = externalId ? (run.dealHistories?.get(externalId) ?? null) : null;
+      const { pipeline, stage, status } = stages.resolve(run, row, recorded !== null);
+      const probability = probabilityOverride(row, stage, status);
       const customValues = customFields.read(row);
       // A row without an external id can only make a new deal: it must fill required fields.
       const missing = row.get('externalId')
@@ -138,9 +142,27 @@ export function dealImporter(
           row.number,
         );
       }
+      const expectedDay = expected?.day ?? (closedAt !== null ? run.dayOf(closedAt) : null);
+      const path = {
+        reachedStageId: stage.id,
+        wonStageId: pipeline.wonStageId,
+        status,
+        openedAt,
+        closedAt,
+        lostReasonId: lost?.id ?? null,
+        lostNote: lost?.note ?? null,
+      };
+      const past = recorded
+        ? recordedPast(run, row, stages, pipeline, path, recorded, {
+            currency,
+            amount_minor: amount,
+            expected_close_date: expectedDay,
+            probability_override: probability,
+          })
+        : { state: planImportedHistory(path), fieldChanges: [] };
       queue.push({
         row,
-        externalId: row.get('externalId'),
+        externalId,
         product,
         customValues,
         openedAt,
@@ -151,18 +173,13 @@ export function dealImporter(
           amount_minor: amount,
           currency,
           amount_source: amountSource,
-          expected_close_date: expected?.day ?? (closedAt !== null ? run.dayOf(closedAt) : null),
+          expected_close_date: expectedDay,
           source: row.get('source'),
+          pipeline_id: pipeline.pipelineId,
+          probability_override: probability,
         },
-        state: planImportedHistory({
-          reachedStageId: stage.id,
-          wonStageId: stages.wonStageId,
-          status,
-          openedAt,
-          closedAt,
-          lostReasonId: lost?.id ?? null,
-          lostNote: lost?.note ?? null,
-        }),
+        state: past.state,
+        fieldChanges: past.fieldChanges,
       });
     },
 
@@ -183,6 +200,7 @@ export function dealImporter(
       }
       const deals: ReturnType<typeof newDealRows>[] = [];
       const dealItems: Insertable<DealItemTable>[] = [];
+      const fieldRows: Insertable<DealFieldHistoryTable>[] = [];
       const updates: { draft: DealDraft; deal: DealRow }[] = [];
       const matched: { draft: DealDraft; deal: DealRow }[] = [];
 
@@ -206,9 +224,7 @@ export function dealImporter(
             {
               id,
               workspace_id: run.workspace.id,
-              pipeline_id: stages.pipelineId,
               ...draft.fields,
-              probability_override: null,
               opened_at: draft.openedAt,
               last_activity_at: null,
               search_text: buildSearchText(draft.fields.title, draft.fields.source),
@@ -220,6 +236,9 @@ export function dealImporter(
           ),
         );
         if (draft.product) dealItems.push(itemRowOf(run, id, draft.product));
+        for (const change of draft.fieldChanges) {
+          fieldRows.push(...fieldHistoryRows(run.author, id, change.at, [change]));
+        }
         customFields.stage(id, draft.customValues);
         run.report.report.rows.created += 1;
         if (draft.externalId) run.addExternalRef('deal', draft.externalId, id);
@@ -244,6 +263,7 @@ export function dealImporter(
       await stages.write(run);
       await insertNewDeals(run.db, deals);
       await insertRowsInChunks(run.db, 'deal_items', dealItems);
+      await insertRowsInChunks(run.db, 'deal_field_history', fieldRows);
       for (const { draft, deal } of updates) {
         await writeDealUpdate(run, draft, deal, items.get(deal.id) ?? []);
       }

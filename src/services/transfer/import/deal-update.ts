@@ -23,6 +23,8 @@ export function isDealChanged(draft: DealDraft, deal: DealRow, productIds: strin
     deal.amount_source === fields.amount_source &&
     deal.expected_close_date === fields.expected_close_date &&
     deal.source === fields.source &&
+    deal.pipeline_id === fields.pipeline_id &&
+    num(deal.probability_override) === fields.probability_override &&
     deal.stage_id === draft.state.stageId &&
     deal.status === draft.state.status &&
     (draft.product === null || productIds.includes(draft.product.id));

@@ -248,6 +248,14 @@ export class ImportRow {
     return value;
   }
 
+  /** Another text of this field (a stage the history names) through the field's value map. */
+  mapValue(field: string, text: string): string | null {
+    const mapped = this.plan.valueMaps.get(field)?.get(headerKey(text));
+    if (!mapped) return text;
+    this.report.countValueMap(field, text, mapped.to);
+    return mapped.to.trim() === '' ? null : mapped.to.trim();
+  }
+
   #mapped(field: string): string | null {
     const raw = this.raw(field);
     if (raw === null) return null;

@@ -17,6 +17,7 @@ import type { ImportKind } from '../../../domain/import/import-fields.js';
 import type { ImportOptions } from '../../../domain/import/import-mapping.js';
 import type { ChangeAuthor } from '../../deals/deal-spine.js';
 import type { ReportBuilder } from '../../../domain/import/import-report.js';
+import type { SourceDealHistory } from '../../../domain/import/imported-history.js';
 
 /** Caches of repeated values stop growing here, so memory stays flat on any file. */
 const MAX_CACHED = 100_000;
@@ -62,6 +63,8 @@ export class ImportRun {
   /** Files repeat their dates: each text is parsed once (up to MAX_CACHED of them). */
   readonly #dateTexts = new Map<string, DateParse>();
   #pendingRefs: ExternalRefTable[] = [];
+  /** Deals' recorded pasts by external id, when a migration brings them (see migrate/). */
+  dealHistories: ReadonlyMap<string, SourceDealHistory> | null = null;
 
   constructor(
     readonly db: Db,
@@ -138,7 +141,11 @@ export class ImportRun {
    */
   amount(row: ImportRow, field: string, currency: string): number | null {
     const text = row.get(field);
-    if (text === null) return null;
+    return text === null ? null : this.amountOfText(text, field, currency);
+  }
+
+  /** An amount's text in minor units of `currency`, read as amount() reads a cell. */
+  amountOfText(text: string, field: string, currency: string): number {
     const parsed = canonicalAmount(text, this.options.decimalSeparator ?? '.');
     if (!parsed.ok) throw new RowRejected(field, parsed.reason);
     if (parsed.text.startsWith('-')) {

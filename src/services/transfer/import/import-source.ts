@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { DomainError } from '../../../domain/errors.js';
 import { csvRows } from './csv-rows.js';
 import {
+  type ByteSource,
   byteStream,
   counting,
   type ImportSource,
@@ -14,7 +15,7 @@ import { xlsxRows } from './xlsx-rows.js';
 
 const PEEK_BYTES = 64 * 1024;
 
-async function peek(source: ImportSource): Promise<Buffer> {
+async function peek(source: ByteSource): Promise<Buffer> {
   if ('data' in source) return source.data.subarray(0, PEEK_BYTES);
   const handle = await open(source.path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new DomainError('VALIDATION_FAILED', `Cannot read ${source.path}: ${error.code ?? ''}`, [
@@ -39,6 +40,7 @@ export async function openRowSource(
   source: ImportSource,
   options: SourceOptions = {},
 ): Promise<RowSource> {
+  if ('open' in source) return source.open();
   const head = await peek(source);
   const name = sourceLabel(source);
   const totalBytes = 'data' in source ? source.data.length : (await stat(source.path)).size;

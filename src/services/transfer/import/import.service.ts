@@ -13,6 +13,7 @@ import { planCustomFields } from './custom-field-import.js';
 import { createKindImporter } from './kind-importers.js';
 import { type ImportSource, type RowSource, sourceLabel } from './source-row.js';
 import type { RejectsSink } from '../../../domain/import/import-report.js';
+import type { SourceDealHistory } from '../../../domain/import/imported-history.js';
 
 export interface ImportProgress {
   rows: number;
@@ -40,6 +41,8 @@ export interface ImportRequest {
   signal?: AbortSignal | undefined;
   /** Rows matched and written together (default 1,000). */
   batchSize?: number | undefined;
+  /** Deals: the past another CRM recorded for them, by external id (a migration's). */
+  dealHistories?: ReadonlyMap<string, SourceDealHistory> | undefined;
 }
 
 /** The import was stopped (Ctrl-C, a closed connection): nothing it did was kept. */
@@ -196,6 +199,7 @@ async function readAll(
     builder.report.source,
     reject,
   );
+  run.dealHistories = request.dealHistories ?? null;
   const importer = await createKindImporter(run, (field) => {
     const indexes = plan.fieldColumns.get(field);
     return indexes ? indexes.map((i) => source.headers[i] ?? `column ${i + 1}`).join(' + ') : null;

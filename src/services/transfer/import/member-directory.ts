@@ -1,3 +1,4 @@
+import { nearestName } from '../../../domain/import/match-key.js';
 import { listMembersForImport } from '../../../db/import.repository.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { ImportRow } from './import-columns.js';
@@ -89,10 +90,13 @@ export class MemberDirectory {
       );
       return this.#defaultOwner.id;
     }
+    const names = [...this.#byEmail.values()].flatMap((m) => [m.name, m.email]);
+    const near = nearestName(text, names);
     throw new RowRejected(
       field,
-      `unknown owner "${text}": not a member of this workspace (import the people first, ` +
-        'map the value in "values", or set "defaultOwnerEmail")',
+      `unknown owner "${text}"${near ? ` (did you mean "${near}"?)` : ''}: not a member of ` +
+        'this workspace (import the people first, map the value in "values", or set ' +
+        '"defaultOwnerEmail")',
     );
   }
 }

@@ -3,8 +3,14 @@ import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import type { ImportEncoding } from '../../../domain/import/import-mapping.js';
 
-/** A file on disk, or bytes received over HTTP. */
-export type ImportSource = { path: string } | { data: Buffer; name: string };
+/**
+ * A file on disk, bytes received over HTTP, or rows another reader prepares (a migration
+ * reads another CRM's export folder and hands each file's rows on, joined and cleaned).
+ */
+export type ImportSource =
+  | { path: string }
+  | { data: Buffer; name: string }
+  | { open: () => Promise<RowSource>; name: string };
 
 export interface SourceRow {
   /** The row number a person sees in a spreadsheet: the header is row 1. */
@@ -44,7 +50,10 @@ export function sourceLabel(source: ImportSource): string {
   return 'path' in source ? source.path : source.name;
 }
 
-export function byteStream(source: ImportSource): Readable {
+/** The bytes of a file or an upload (prepared rows have none). */
+export type ByteSource = Exclude<ImportSource, { open: unknown }>;
+
+export function byteStream(source: ByteSource): Readable {
   return 'data' in source ? Readable.from([source.data]) : createReadStream(source.path);
 }
 

@@ -172,7 +172,11 @@ export function userImporter(run: ImportRun, members: MemberDirectory): KindImpo
         manager,
         team: row.get('team'),
       });
-      if (manager !== null && members.find(manager, 'manager') === undefined) {
+      if (
+        manager !== null &&
+        !manager.includes('@') &&
+        members.find(manager, 'manager') === undefined
+      ) {
         emailFor(row, manager, 'manager');
       }
     },
@@ -186,7 +190,12 @@ export function userImporter(run: ImportRun, members: MemberDirectory): KindImpo
           const known = members.find(draft.manager, 'manager');
           const manager = await ensurePerson(draft.row, {
             name: draft.manager,
-            email: known?.email ?? emailFor(draft.row, draft.manager, 'manager'),
+            // A manager named by email (an earlier row of the file, often) is that person.
+            email:
+              known?.email ??
+              (draft.manager.includes('@')
+                ? draft.manager
+                : emailFor(draft.row, draft.manager, 'manager')),
             role: 'manager',
           });
           if (manager.isCreated) run.report.alsoCreated('managers');
