@@ -1,11 +1,18 @@
 /**
- * Turns a simulated deal path into the rows the database stores: the deal, its stage history
- * and its contact link, consistent with each other and with the stages' exit criteria.
+ * Turns a simulated deal path into the rows the database stores: the deal, its stage history,
+ * its field history (amount and close-date changes) and its contact link, consistent with each
+ * other and with the stages' exit criteria.
  */
 import type { Insertable } from 'kysely';
-import type { DealContactTable, DealTable, StageHistoryTable } from '../src/db/schema.js';
+import type {
+  DealContactTable,
+  DealFieldHistoryTable,
+  DealTable,
+  StageHistoryTable,
+} from '../src/db/schema.js';
 import { buildSearchText } from '../src/domain/search-text.js';
 import { type DealCurrency, type Owner, type SeededCompany, USD_PER_UNIT } from './bench-people.js';
+import { generateFieldChanges, roundToTwoDigits } from './deal-field-changes.js';
 import { type DealPath, WON_STAGE_INDEX } from './deal-path.js';
 import { DEAL_SOURCES, dealTitle } from './sample-names.js';
 import {
@@ -23,6 +30,7 @@ const DAY_MS = 86_400_000;
 export interface DealRows {
   deals: Insertable<DealTable>[];
   history: Insertable<StageHistoryTable>[];
+  fieldHistory: Insertable<DealFieldHistoryTable>[];
   links: Insertable<DealContactTable>[];
 }
 
@@ -40,6 +48,8 @@ export interface DealRowsContext {
   now: number;
   random: Random;
   ids: Random;
+  /** The field changes' own stream, so drawing them leaves the rest of the data as it was. */
+  changes: Random;
 }
 
 function pickOwner(context: DealRowsContext): Owner {
@@ -58,26 +68,22 @@ function pickCompany(context: DealRowsContext): SeededCompany {
   return companies[index] ?? pick(random, companies);
 }
 
-/** Two significant digits, as people quote amounts: 12,345 → 12,000. */
-function roundToTwoDigits(value: number): number {
-  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(value)) - 1);
-  return Math.max(magnitude, Math.round(value / magnitude) * magnitude);
-}
-
 function isoDay(ms: number): string {
   // The workspace is in Riyadh (UTC+3, no daylight saving).
   return new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /**
- * Turns a simulated path into a deal row, its history rows and its contact link. A deal
- * carries what the exit criteria of every stage it left demand: company and contact past
- * Qualification, an amount past Initial contact, an expected close date past Proposal.
+ * Turns a simulated path into a deal row, its history rows, its field-history rows and its
+ * contact link. A deal carries what the exit criteria of every stage it left demand: company
+ * and contact past Qualification, an amount past Initial contact, an expected close date past
+ * Proposal. Each field change is one update of the deal: it counts in `version`, and the last
+ * one may be the deal's `updated_at`.
  */
 export function buildDealRows(
   context: DealRowsContext,
   path: DealPath,
-  { deals, history, links }: DealRows,
+  { deals, history, fieldHistory, links }: DealRows,
 ): void {
   const { random, ids, stageIds, workspaceId } = context;
   const isWon = path.status === 'won';
@@ -115,6 +121,15 @@ export function buildDealRows(
     updatedAt = deleteAt;
     version += 1;
   }
+  const expectedCloseDate = hasCloseDate ? isoDay(expectedCloseAt) : null;
+  const changes = generateFieldChanges(context.changes, {
+    amountMinor,
+    expectedCloseDate,
+    openedAt,
+    endAt: path.closedAt ?? deletedAt ?? context.now,
+  });
+  version += changes.length;
+  updatedAt = Math.max(updatedAt, changes.at(-1)?.at ?? updatedAt);
   const title = dealTitle(random, company?.name ?? null);
   const source = pickWeighted(random, DEAL_SOURCES);
   const lostReasonId =
@@ -134,7 +149,7 @@ export function buildDealRows(
     amount_minor: amountMinor,
     currency,
     amount_source: isWon ? 'signed' : reached >= 4 ? 'quoted' : 'estimate',
-    expected_close_date: hasCloseDate ? isoDay(expectedCloseAt) : null,
+    expected_close_date: expectedCloseDate,
     probability_override:
       path.status === 'open' && path.stage >= 3 && chance(random, 0.04)
         ? randomInt(random, 3, 19) * 5
@@ -166,6 +181,19 @@ export function buildDealRows(
       actor_user_id: owner.id,
       reason: step.reason,
       lost_reason_id: step.toStatus === 'lost' ? lostReasonId : null,
+    });
+  }
+  for (const change of changes) {
+    fieldHistory.push({
+      id: uuidV7At(ids, change.at),
+      workspace_id: workspaceId,
+      deal_id: id,
+      field: change.field,
+      from_value: change.from,
+      to_value: change.to,
+      at: change.at,
+      actor_user_id: owner.id,
+      source: 'person',
     });
   }
   if (hasContact) {

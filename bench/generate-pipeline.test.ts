@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DealRow } from '../src/db/schema.js';
+import { replayChanges, trackedValuesAsOf } from '../src/domain/deal-field-history.js';
 import { createTestDatabase, type TestDatabase } from '../test/database.js';
 import { BENCH_NOW } from './bench-dataset.js';
 import { type GeneratedPipeline, generatePipelineData } from './generate-pipeline.js';
@@ -10,6 +11,8 @@ let database: TestDatabase;
 let generated: GeneratedPipeline;
 let deals: DealRow[];
 let historyByDeal: Map<string, { to_stage_id: string; to_status: string; at: number }[]>;
+type FieldRow = { field: string; from_value: string | null; to_value: string | null; at: number };
+let fieldHistoryByDeal: Map<string, FieldRow[]>;
 let wonStageId: string;
 
 beforeAll(async () => {
@@ -34,6 +37,20 @@ beforeAll(async () => {
     const rows = historyByDeal.get(row.deal_id) ?? [];
     rows.push(row);
     historyByDeal.set(row.deal_id, rows);
+  }
+  const fieldHistory = await db
+    .selectFrom('deal_field_history')
+    .select(['deal_id', 'field', 'from_value', 'to_value', 'at'])
+    .where('workspace_id', '=', generated.workspaceId)
+    .orderBy('deal_id')
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  fieldHistoryByDeal = new Map();
+  for (const row of fieldHistory) {
+    const rows = fieldHistoryByDeal.get(row.deal_id) ?? [];
+    rows.push({ ...row, at: Number(row.at) });
+    fieldHistoryByDeal.set(row.deal_id, rows);
   }
   const wonStage = await db
     .selectFrom('stages')
@@ -69,7 +86,12 @@ describe('generatePipelineData', () => {
       expect(last.to_stage_id).toBe(deal.stage_id);
       expect(last.to_status).toBe(deal.status);
       expect(deal.stage_entered_at).toBe(last.at);
-      expect(deal.version).toBe(rows.length + (deal.deleted_at === null ? 0 : 1));
+      // One version per stage step, per field change and for the deletion.
+      const changes = fieldHistoryByDeal.get(deal.id) ?? [];
+      expect(deal.version).toBe(rows.length + changes.length + (deal.deleted_at === null ? 0 : 1));
+      expect(deal.updated_at).toBe(
+        Math.max(last.at, changes.at(-1)?.at ?? 0, deal.deleted_at ?? 0),
+      );
     }
   });
 
@@ -133,6 +155,63 @@ describe('generatePipelineData', () => {
     }
   });
 
+  it('writes amount cuts and raises and close-date pushes for some deals', () => {
+    const changes = [...fieldHistoryByDeal.values()].flat();
+    expect(generated.counts.fieldHistoryRows).toBe(changes.length);
+    const amounts = changes.filter((c) => c.field === 'amount');
+    const dates = changes.filter((c) => c.field === 'expectedCloseDate');
+    expect(new Set(changes.map((c) => c.field))).toEqual(new Set(['amount', 'expectedCloseDate']));
+    expect(amounts.some((c) => Number(c.to_value) < Number(c.from_value))).toBe(true);
+    expect(amounts.some((c) => Number(c.to_value) > Number(c.from_value))).toBe(true);
+    expect(dates.length).toBeGreaterThan(0);
+    for (const date of dates) expect((date.to_value ?? '') > (date.from_value ?? '')).toBe(true);
+    const dealsWithAmountChanges = deals.filter((d) =>
+      (fieldHistoryByDeal.get(d.id) ?? []).some((c) => c.field === 'amount'),
+    );
+    const withAmount = deals.filter((d) => d.amount_minor !== null).length;
+    expect(dealsWithAmountChanges.length / withAmount).toBeGreaterThan(0.15);
+    expect(dealsWithAmountChanges.length / withAmount).toBeLessThan(0.45);
+  });
+
+  it('keeps each field history consistent with the deal: replaying it gives today’s values', () => {
+    let replayed = 0;
+    for (const deal of deals) {
+      const changes = fieldHistoryByDeal.get(deal.id) ?? [];
+      if (changes.length === 0) continue;
+      for (const field of ['amount', 'expectedCloseDate']) {
+        const own = changes.filter((c) => c.field === field);
+        for (let i = 1; i < own.length; i += 1) {
+          expect(own[i]?.from_value).toBe(own[i - 1]?.to_value);
+        }
+        for (const change of own) {
+          expect(change.from_value).not.toBeNull();
+          expect(change.from_value).not.toBe(change.to_value);
+        }
+      }
+      for (const change of changes) {
+        expect(change.at).toBeGreaterThan(deal.opened_at);
+        expect(change.at).toBeLessThanOrEqual(deal.closed_at ?? deal.deleted_at ?? BENCH_NOW);
+      }
+      const recorded = changes.map((c) => ({
+        field: c.field,
+        from: c.from_value,
+        to: c.to_value,
+        at: c.at,
+      }));
+      // The deal's values before its first change, then every change replayed forward.
+      const start = trackedValuesAsOf(deal, recorded, (changes[0]?.at ?? 0) - 1);
+      const now = replayChanges(start, recorded);
+      expect(now.amount_minor).toBe(deal.amount_minor);
+      expect(now.expected_close_date).toBe(deal.expected_close_date);
+      const firstAmount = changes.find((c) => c.field === 'amount');
+      if (firstAmount) {
+        expect(start.amount_minor).toBe(Number(firstAmount.from_value));
+        replayed += 1;
+      }
+    }
+    expect(replayed).toBeGreaterThan(0);
+  });
+
   it('is reproducible: the same seed gives the same deals', async () => {
     const again = await createTestDatabase();
     try {
@@ -156,6 +235,19 @@ describe('generatePipelineData', () => {
       expect(await titles(again.db, other.workspaceId)).toEqual(
         await titles(database.db, first.workspaceId),
       );
+      const changes = async (db: TestDatabase['db'], workspaceId: string) =>
+        (
+          await db
+            .selectFrom('deal_field_history')
+            .select(['field', 'from_value', 'to_value', 'at'])
+            .where('workspace_id', '=', workspaceId)
+            .orderBy('at')
+            .orderBy('field')
+            .execute()
+        ).map((c) => [c.field, c.from_value, c.to_value, Number(c.at)]);
+      const otherChanges = await changes(again.db, other.workspaceId);
+      expect(otherChanges.length).toBeGreaterThan(0);
+      expect(otherChanges).toEqual(await changes(database.db, first.workspaceId));
     } finally {
       await again.close();
     }

@@ -1,7 +1,7 @@
 /**
  * Fills a migrated database with a realistic sales pipeline for benchmarks: one workspace,
  * ~50 owners, deals/20 companies and N deals whose stage history spans the 18 months before
- * `now`. The same seed and `now` give the same data (only ids differ: they are salted with the
+ * `now`, some with amount changes and close-date pushes in their field history. The same seed and `now` give the same data (only ids differ: they are salted with the
  * workspace id). Rows go in with multi-row INSERTs, a transaction per slice of deals.
  */
 import { SqliteAdapter, sql } from 'kysely';
@@ -14,7 +14,7 @@ import { insertInChunks } from './batch-insert.js';
 import { insertCompanies, insertExchangeRates, insertOwners } from './bench-people.js';
 import { simulateDealPath, toWorkingTime, WON_STAGE_INDEX } from './deal-path.js';
 import { buildDealRows, type DealRows, type DealRowsContext } from './deal-rows.js';
-import { createRandom, type Random } from '../src/demo/random.js';
+import { createRandom, deriveRandom, type Random } from '../src/demo/random.js';
 
 const DAY_MS = 86_400_000;
 const HISTORY_MONTHS = 18;
@@ -37,6 +37,7 @@ export interface GeneratedPipeline {
   counts: {
     deals: number;
     historyRows: number;
+    fieldHistoryRows: number;
     open: number;
     won: number;
     lost: number;
@@ -106,10 +107,12 @@ export async function generatePipelineData(
     now,
     random,
     ids,
+    changes: deriveRandom(options.seed, 1),
   };
   const counts = {
     deals: 0,
     historyRows: 0,
+    fieldHistoryRows: 0,
     open: 0,
     won: 0,
     lost: 0,
@@ -122,7 +125,7 @@ export async function generatePipelineData(
   const restoreCache = await enlargeSqliteCache(db);
   try {
     for (let first = 0; first < options.deals; first += DEALS_PER_TRANSACTION) {
-      const rows: DealRows = { deals: [], history: [], links: [] };
+      const rows: DealRows = { deals: [], history: [], fieldHistory: [], links: [] };
       const last = Math.min(options.deals, first + DEALS_PER_TRANSACTION);
       for (let index = first; index < last; index += 1) {
         const openedAt = toWorkingTime(openedTimes[index] ?? now);
@@ -133,10 +136,12 @@ export async function generatePipelineData(
       await db.transaction().execute(async (trx) => {
         await insertInChunks(trx, 'deals', rows.deals);
         await insertInChunks(trx, 'stage_history', rows.history);
+        await insertInChunks(trx, 'deal_field_history', rows.fieldHistory);
         await insertInChunks(trx, 'deal_contacts', rows.links);
       });
       counts.deals += rows.deals.length;
       counts.historyRows += rows.history.length;
+      counts.fieldHistoryRows += rows.fieldHistory.length;
       counts.dealContacts += rows.links.length;
       options.onProgress?.(counts.deals);
     }

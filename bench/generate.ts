@@ -56,7 +56,8 @@ try {
   console.log(
     `Generated ${counts.deals.toLocaleString('en')} deals ` +
       `(${counts.open} open, ${counts.won} won, ${counts.lost} lost), ` +
-      `${counts.historyRows.toLocaleString('en')} history rows, ${counts.companies} companies, ` +
+      `${counts.historyRows.toLocaleString('en')} history rows, ` +
+      `${counts.fieldHistoryRows.toLocaleString('en')} field-history rows, ${counts.companies} companies, ` +
       `${counts.owners} owners in ${seconds} s → ${out}`,
   );
 } finally {

@@ -1,15 +1,20 @@
 /**
  * How long each metric of GET /metrics takes on a large pipeline, against hand-written SQL.
  *   node --import tsx bench/metrics.bench.ts [--deals 1000000] [--from 2026-05-01 --to 2026-11-01]
- *     [--period 2026-Q4] [--iterations 15] [--warmup 2] [--seconds 30] [--seed 1] [--now ISO]
+ *     [--period 2026-Q4] [--as-of 2026-08-01] [--quarters 4] [--moves 200]
+ *     [--iterations 15] [--warmup 2] [--seconds 30] [--seed 1] [--now ISO]
  * Each row times one Qanat repository call (query building, execution, row mapping) against the
  * same aggregate written by hand (bench/metrics-baselines.ts), in the same process, on the same
- * database, interleaved; the last row times the whole computeMetrics service against all the
- * baselines. Before timing, both sides must return the same numbers. DATABASE_URL=postgres://…
- * runs it on PostgreSQL.
+ * database, interleaved; the computeMetrics and getForecast rows time the whole service against
+ * all the baselines. Then the history rows: the board as of an instant and the backtest against
+ * hand-written SQL over the stage and field histories (bench/history-baselines.ts). Before
+ * timing, both sides must return the same numbers. A second table times the deal-move path with
+ * and without a field-history row (bench/deal-move-cost.ts). DATABASE_URL=postgres://… runs it
+ * on PostgreSQL.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { aggregateBoardAsOf } from '../src/db/board.repository.js';
 import * as forecastSums from '../src/db/forecast.repository.js';
 import * as closings from '../src/db/metrics.repository.js';
 import * as qualified from '../src/db/metrics-qualified.repository.js';
@@ -19,12 +24,33 @@ import { findDefaultPipeline, listStages } from '../src/db/pipeline.repository.j
 import { findWorkspace } from '../src/db/workspace.repository.js';
 import { mqlStageOf } from '../src/domain/metrics.js';
 import { metricsWindow } from '../src/domain/metrics-window.js';
+import { parseAsOf } from '../src/domain/as-of.js';
+import { backtestPeriods } from '../src/domain/backtest.js';
+import { nameOfPeriod } from '../src/domain/period-name.js';
 import { addMonths, dayOf, parsePeriod, periodBoundsMs } from '../src/domain/period.js';
 import { orderStages } from '../src/domain/stage.js';
 import type { ServiceContext } from '../src/services/context.service.js';
+import { getBacktest } from '../src/services/analytics/backtest.service.js';
 import { getForecast } from '../src/services/analytics/forecast.service.js';
 import { computeMetrics } from '../src/services/analytics/metrics.service.js';
-import { BENCH_NOW, BENCH_SEED, openBenchDataset, parseCount } from './bench-dataset.js';
+import { getBoard } from '../src/services/pipeline/board.service.js';
+import { assertSameBoard } from './bench-checks.js';
+import {
+  BENCH_NOW,
+  BENCH_SEED,
+  datasetFile,
+  openBenchDataset,
+  parseCount,
+} from './bench-dataset.js';
+import { measureMoveCost } from './deal-move-cost.js';
+import {
+  type BacktestBaselineScope,
+  type BoardAsOfScope,
+  boardAsOfBaselines,
+  runBacktestBaseline,
+  runBoardAsOfBaseline,
+} from './history-baselines.js';
+import { assertSameBacktest, backtestFiguresOf, perStageAndCurrency } from './history-checks.js';
 import {
   type BaselineScope,
   baselines,
@@ -44,6 +70,9 @@ const { values } = parseArgs({
     from: { type: 'string' },
     to: { type: 'string' },
     period: { type: 'string' },
+    'as-of': { type: 'string' },
+    quarters: { type: 'string', default: '4' },
+    moves: { type: 'string', default: '200' },
     iterations: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '2' },
     seconds: { type: 'string', default: '30' },
@@ -57,8 +86,9 @@ const timing = {
   minIterations: 5,
 };
 
+const deals = parseCount(values.deals, '--deals');
 const dataset = await openBenchDataset({
-  deals: parseCount(values.deals, '--deals'),
+  deals,
   seed: parseCount(values.seed, '--seed'),
   now,
 });
@@ -114,6 +144,64 @@ const forecastScope: ForecastBaselineScope = {
   toDay: period.to,
 };
 
+// The board as of an instant: by default the first day of the month three months before the
+// metrics window's end, that is a quarter before the dataset's "now".
+const asOfText = values['as-of'] ?? addMonths(to, -3);
+const asOfMs = parseAsOf(asOfText, timeZone, now);
+if (asOfMs === undefined) throw new Error('--as-of names no instant');
+const CARDS_PER_STAGE = 25;
+const boardScope: BoardAsOfScope = {
+  workspaceId,
+  pipelineId: pipeline.id,
+  asOfMs,
+  // The board shows deals won in the 90 days before the instant it describes.
+  wonSinceMs: asOfMs - 90 * 86_400_000,
+};
+
+// The backtest: the last --quarters whole quarters before the one holding "now".
+const quarterCount = parseCount(values.quarters, '--quarters');
+const thisQuarter = parsePeriod(
+  `${dayOf(now, timeZone).slice(0, 4)}-Q${Math.floor((Number(dayOf(now, timeZone).slice(5, 7)) - 1) / 3) + 1}`,
+);
+const backtestFrom = addMonths(thisQuarter.from, -3 * quarterCount);
+const backtestQuery = {
+  pipelineId: pipeline.id,
+  from: nameOfPeriod({ from: backtestFrom, to: addMonths(backtestFrom, 3) }),
+  to: nameOfPeriod(thisQuarter),
+  grain: 'quarter' as const,
+};
+const backtestScope: BacktestBaselineScope = {
+  workspaceId,
+  pipelineId: pipeline.id,
+  baseCurrency: workspace.base_currency,
+  periods: backtestPeriods(backtestFrom, thisQuarter.from, 'quarter')
+    .map((p) => ({
+      name: nameOfPeriod(p),
+      ...periodBoundsMs(p, timeZone),
+      fromDay: p.from,
+      toDay: p.to,
+    }))
+    .filter((p) => p.toMs <= now),
+};
+const figureContext = {
+  baseCurrency: workspace.base_currency,
+  timeZone,
+  rates: await db
+    .selectFrom('exchange_rates')
+    .select(['currency', 'day', 'rate'])
+    .where('workspace_id', '=', workspaceId)
+    .execute(),
+  stageBasisPoints: new Map(
+    (
+      await db
+        .selectFrom('stages')
+        .select(['id', 'probability'])
+        .where('workspace_id', '=', workspaceId)
+        .execute()
+    ).map((st) => [st.id, st.probability * 100]),
+  ),
+};
+
 type Rows = Record<string, unknown>[];
 /** Rows as sorted canonical text: numbers (or numeric text) rounded to 0.01, keys sorted. */
 function canonical(rows: Rows): string[] {
@@ -158,6 +246,8 @@ interface Case {
   baseline: () => Promise<unknown>;
   /** Both sides' answers in comparable form; undefined skips the check. */
   compare?: () => Promise<[Rows, Rows]>;
+  /** A check of its own that throws when the two sides differ. */
+  check?: () => Promise<void>;
 }
 
 function metricCase(
@@ -255,10 +345,56 @@ const cases: Case[] = [
     qanat: () => getForecast(ctx, { period: forecastPeriodName }),
     baseline: () => runForecastBaselines(db, forecastScope),
   },
+  metricCase(
+    `board as of ${asOfText}: sums per stage (aggregateBoardAsOf)`,
+    () =>
+      aggregateBoardAsOf(
+        db,
+        { workspaceId, pipelineId: pipeline.id },
+        asOfMs,
+        boardScope.wonSinceMs,
+      ),
+    () => boardAsOfBaselines.aggregate(db, boardScope),
+    perStageAndCurrency,
+  ),
+  {
+    name: `getBoard as of ${asOfText} (sums, ${CARDS_PER_STAGE} cards per stage, conversion)`,
+    qanat: () => getBoard(ctx, { asOf: asOfText, cardsPerStage: CARDS_PER_STAGE }),
+    baseline: () => runBoardAsOfBaseline(db, boardScope, CARDS_PER_STAGE),
+    check: async () =>
+      assertSameBoard(
+        await getBoard(ctx, { asOf: asOfText, cardsPerStage: CARDS_PER_STAGE }),
+        await runBoardAsOfBaseline(db, boardScope, CARDS_PER_STAGE),
+      ),
+  },
+  {
+    name:
+      `getBacktest ${backtestQuery.from} to ${backtestQuery.to} by quarter ` +
+      `(${backtestScope.periods.length} periods)`,
+    qanat: () => getBacktest(ctx, backtestQuery),
+    baseline: () => runBacktestBaseline(db, backtestScope),
+    check: async () => {
+      const view = await getBacktest(ctx, backtestQuery);
+      const baselineRows = await runBacktestBaseline(db, backtestScope);
+      assertSameBacktest(
+        view.periods.map((p) => ({
+          period: p.period.name,
+          wonDeals: p.wonDeals,
+          wonMinor: p.actual.minor,
+          openDeals: p.openDeals,
+          forecastMinor: p.forecast.minor,
+        })),
+        backtestScope.periods.map((p, i) =>
+          backtestFiguresOf(p, baselineRows[i] ?? { won: [], open: [] }, figureContext),
+        ),
+      );
+    },
+  },
 ];
 
 const results: { name: string; qanat: TimingStats; baseline: TimingStats }[] = [];
 for (const benchCase of cases) {
+  await benchCase.check?.();
   if (benchCase.compare) {
     const [ours, theirs] = await benchCase.compare();
     const [a, b] = [canonical(ours), canonical(theirs)];
@@ -275,7 +411,19 @@ for (const benchCase of cases) {
   );
 }
 
-const count = async (table: 'deals' | 'stage_history') =>
+// The deal-move path, on a scratch copy of the data (bench/deal-move-cost.ts).
+const moveCost = await measureMoveCost(
+  db,
+  process.env.DATABASE_URL ? null : datasetFile(deals),
+  { now, actor: ctx.actor },
+  { moves: parseCount(values.moves, '--moves'), warmup: 10 },
+);
+console.error(
+  `deal moves: ${moveCost.withHistory.stats.medianMs.toFixed(1)} ms / ` +
+    `${moveCost.withoutHistory.stats.medianMs.toFixed(1)} ms`,
+);
+
+const count = async (table: 'deals' | 'stage_history' | 'deal_field_history') =>
   Number(
     (
       await db
@@ -293,7 +441,8 @@ const statistics = dataset.label.startsWith('sqlite')
 console.log(`\nDatabase: ${dataset.label}`);
 console.log(
   `Dataset: ${(await count('deals')).toLocaleString('en')} deals, ` +
-    `${(await count('stage_history')).toLocaleString('en')} history rows ` +
+    `${(await count('stage_history')).toLocaleString('en')} history rows, ` +
+    `${(await count('deal_field_history')).toLocaleString('en')} field-history rows ` +
     `(${dataset.generatedMs === null ? 'reused' : `generated in ${(dataset.generatedMs / 1000).toFixed(1)} s`})`,
 );
 console.log(
@@ -301,11 +450,48 @@ console.log(
     `${forecastPeriodName}; planner statistics: ${statistics}`,
 );
 console.log(
+  `As of: ${asOfText} (${new Date(asOfMs).toISOString()}); backtest ${backtestQuery.from} to ` +
+    `${backtestQuery.to} (excluded) by quarter, configured probabilities`,
+);
+console.log(
   `Node ${process.version}; ${timing.warmup} warm-up rounds, then up to ${timing.iterations} timed ` +
     `rounds or ${timing.budgetMs / 1000} s per case (at least ${timing.minIterations}), interleaved\n`,
 );
 printResults(results);
+console.log(
+  `\nDeal moves on ${moveCost.where}: ${moveCost.warmup} warm-up operations per side, then ` +
+    `${moveCost.withHistory.stats.samples}, alternating\n`,
+);
+printMoveCost();
 await db.destroy();
+
+function printMoveCost(): void {
+  const { withHistory: w, withoutHistory: wo } = moveCost;
+  printTable(
+    [
+      'deal-move path (updateDeal, then moveDealToStage)',
+      'with history ms',
+      'without ms',
+      'ratio',
+      'with p95',
+      'without p95',
+      'field-history rows',
+      'operations',
+    ],
+    [
+      [
+        'update + move a stage on; with: amount −10%, without: amount sent back unchanged',
+        w.stats.medianMs.toFixed(2),
+        wo.stats.medianMs.toFixed(2),
+        `${(w.stats.medianMs / wo.stats.medianMs).toFixed(2)}×`,
+        w.stats.p95Ms.toFixed(2),
+        wo.stats.p95Ms.toFixed(2),
+        `${w.fieldHistoryRows} / ${wo.fieldHistoryRows}`,
+        String(w.stats.samples),
+      ],
+    ],
+  );
+}
 
 function printResults(rows: typeof results): void {
   const header = [
