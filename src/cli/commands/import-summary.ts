@@ -1,5 +1,6 @@
 import { currencyExponent } from '../../domain/money.js';
 import type { ImportReport, Rejection } from '../../domain/import/import-report.js';
+import type { MigrationReport } from '../../services/transfer/migrate/migration.service.js';
 
 const number = (n: number) => n.toLocaleString('en');
 
@@ -106,5 +107,46 @@ export function formatImportSummary(report: ImportReport): string[] {
   lines.push(
     `  time: ${(report.timings.ms / 1000).toFixed(1)} s (${number(report.timings.rowsPerSecond)} rows/s)`,
   );
+  return lines;
+}
+
+/** A migration's report for a person at a terminal: what it did beyond each file's report. */
+export function formatMigrationSummary(report: MigrationReport): string[] {
+  const refused = report.files.some((f) => f.rows.rejected > 0);
+  const outcomeText = report.dryRun
+    ? refused
+      ? 'dry run: it would be refused (rows below are rejected); nothing written'
+      : 'dry run: nothing written'
+    : report.committed
+      ? 'imported'
+      : 'refused: nothing written (fix the rejected rows, or map their values with --mapping)';
+  const lines = [`${report.source} export ${report.folder}: ${outcomeText}`];
+  for (const p of report.pipelines) {
+    lines.push(
+      `  pipeline ${p.name} (${p.created ? 'created' : 'already there'}): ${p.stages.join(' → ')}`,
+    );
+  }
+  for (const file of report.files) lines.push(...formatImportSummary(file).map((l) => `  ${l}`));
+  const { dealContacts: contacts, dealItems: items } = report;
+  if (contacts.linked + contacts.alreadyLinked > 0) {
+    lines.push(
+      `  deal contacts: ${number(contacts.linked)} linked, ${number(contacts.alreadyLinked)} already linked`,
+    );
+  }
+  if (items.added + items.dealsWithItems + items.unreadable > 0) {
+    lines.push(
+      `  line items: ${number(items.added)} added, ${number(items.dealsWithItems)} deals already had theirs` +
+        (items.unreadable > 0
+          ? `, ${number(items.unreadable)} prices not exact in the deal's currency`
+          : ''),
+    );
+  }
+  for (const note of report.notes) lines.push(`  note: ${number(note.count)} × ${note.message}`);
+  for (const miss of report.likelyMisses) {
+    lines.push(
+      `  likely miss: ${miss.file} column "${miss.column}" looks like ${miss.field} (map it with --mapping)`,
+    );
+  }
+  if (report.notRead.length > 0) lines.push(`  files not read: ${report.notRead.join(', ')}`);
   return lines;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,5 +124,58 @@ describe('qanat import', () => {
     );
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain('--date-format must be one of iso, dmy, mdy');
+  });
+
+  it('brings a Salesforce export folder in: a dry run writes nothing, a stage typo exits 1 with file:line', {
+    timeout: 60_000,
+  }, async () => {
+    const folder = fileURLToPath(
+      new URL('../../../test/fixtures/migrations/salesforce', import.meta.url),
+    );
+    const dry = await runQanat(['import', 'salesforce', folder, '--dry-run', '--quiet'], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`salesforce export ${folder}: dry run: nothing written`);
+    expect(dry.stdout).toContain(
+      'pipeline Salesforce (created): Prospecting → Qualification → Proposal/Price Quote → ' +
+        'Negotiation/Review → Closed Won',
+    );
+    expect(dry.stdout).toContain('files not read: Lead.csv');
+
+    const done = await runQanat(['import', 'salesforce', folder, '--json', '--quiet'], { env });
+    expect(done.code, done.stderr).toBe(0);
+    const report = JSON.parse(done.stdout);
+    expect(report.committed).toBe(true);
+    expect(
+      report.files.map((f: { kind: string; rows: { created: number } }) => [
+        f.kind,
+        f.rows.created,
+      ]),
+    ).toEqual([
+      ['users', 2],
+      ['companies', 2],
+      ['contacts', 2],
+      ['products', 1],
+      ['deals', 4],
+      ['activities', 2],
+      ['activities', 1],
+    ]);
+
+    const copy = join(dir, 'export');
+    cpSync(folder, copy, { recursive: true });
+    const opportunities = join(copy, 'Opportunity.csv');
+    writeFileSync(
+      opportunities,
+      readFileSync(opportunities, 'utf8').replace(',Prospecting,', ',Prospectin,'),
+    );
+    const typo = await runQanat(['import', 'salesforce', copy, '--quiet'], { env });
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toContain('refused: nothing written');
+    expect(typo.stderr).toMatch(
+      /^Opportunity\.csv:\d+: column \d+ "StageName" \("Prospectin"\): .*did you mean "Prospecting"/m,
+    );
+
+    const missing = await runQanat(['import', 'hubspot'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Name the export folder: qanat import hubspot <folder>');
   });
 });

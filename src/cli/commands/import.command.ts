@@ -24,7 +24,12 @@ import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../open-database.js';
-import { formatImportSummary, rejectionLines } from './import-summary.js';
+import {
+  MIGRATION_SOURCES,
+  type MigrationSource,
+  migrateExport,
+} from '../../services/transfer/migrate/migration.service.js';
+import { formatImportSummary, formatMigrationSummary, rejectionLines } from './import-summary.js';
 
 interface ImportFlags {
   mapping?: string;
@@ -182,13 +187,40 @@ async function importOneFile(
   }
 }
 
+/**
+ * `qanat import salesforce|hubspot|pipedrive <folder>`: another CRM's export folder with its
+ * history, all or nothing. Exit 1 when it is (or, in a dry run, would be) refused.
+ */
+async function importExportFolder(source: MigrationSource, folder: string, flags: ImportFlags) {
+  const print = progressPrinter(flags.quiet ?? false);
+  const report = await withDatabase(flags, (ctx, signal) =>
+    migrateExport(ctx, {
+      source,
+      folder: resolve(folder),
+      mappingPath: flags.mapping,
+      dryRun: flags.dryRun,
+      signal,
+      onProgress: print,
+    }),
+  );
+  if (process.stderr.isTTY && !flags.quiet) process.stderr.write('\r\u001b[K');
+  if (flags.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(formatMigrationSummary(report).join('\n'));
+  for (const file of report.files) {
+    for (const line of rejectionLines(file, REJECTIONS_SHOWN)) console.error(line);
+  }
+  if (report.files.some((f) => f.rows.rejected > 0)) process.exitCode = 1;
+}
+
 /** `qanat import`: one file of a kind, or every file a mapping names, in order. */
 export function registerImportCommand(program: Command): void {
   program
     .command('import [kind] [file]')
     .description(
       'Import companies, contacts, deals (with their stage history), activities, users or ' +
-        'products from a CSV or XLSX file, or every file a mapping names (see docs/import.md)',
+        'products from a CSV or XLSX file, or every file a mapping names; or another CRM’s ' +
+        `export folder with its history: qanat import ${MIGRATION_SOURCES.join('|')} <folder> ` +
+        '(see docs/import.md)',
     )
     .option(
       '--mapping <file>',
@@ -208,7 +240,15 @@ export function registerImportCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no progress on stderr')
     .action(async (kindArg: string | undefined, file: string | undefined, flags: ImportFlags) => {
-      const kind = oneOf(kindArg, IMPORT_KINDS, '<kind>');
+      const source = MIGRATION_SOURCES.find((s) => s === kindArg);
+      if (source) {
+        if (!file) throw new CliError(`Name the export folder: qanat import ${source} <folder>`, 2);
+        await importExportFolder(source, file, flags);
+        return;
+      }
+      const kind = oneOf(kindArg, [...IMPORT_KINDS, ...MIGRATION_SOURCES], '<kind>') as
+        | ImportKind
+        | undefined;
       if (kind && !file)
         throw new CliError('Name the file to import: qanat import <kind> <file>', 2);
       if (!kind && !flags.mapping) {

@@ -4,6 +4,9 @@
  * binary noise of a float (16120999.999999998), HubSpot's and Salesforce's lists of ids.
  */
 
+import { startOfDayMs } from '../period.js';
+import { parseImportDate } from './import-date.js';
+
 const INSTANT_WITHOUT_ZONE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)$/;
 
 /**
@@ -63,4 +66,17 @@ export function listCell(text: string | null): string[] {
     .split(/[;,]/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
+}
+
+/**
+ * An instant as HubSpot and Pipedrive write it: with a zone when it says one, else in the
+ * account's time zone (a day alone is its midnight there); null when empty or not a date.
+ * @example localInstant('2026-01-10 11:15', 'Asia/Riyadh') === Date.parse('2026-01-10T08:15:00Z')
+ */
+export function localInstant(text: string | null, timeZone: string): number | null {
+  if (text === null || text.trim() === '') return null;
+  const parsed = parseImportDate(text.trim(), 'iso');
+  if (!parsed.ok) return null;
+  const { day, minutes, instantMs } = parsed.value;
+  return instantMs ?? startOfDayMs(day, timeZone) + (minutes ?? 0) * 60_000;
 }

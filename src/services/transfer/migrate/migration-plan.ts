@@ -5,7 +5,7 @@ import type { ForecastCategory } from '../../../domain/stage.js';
 import type { ImportSource } from '../import/source-row.js';
 
 /** The CRMs whose export folders Qanat reads with their history. */
-export const MIGRATION_SOURCES = ['salesforce'] as const;
+export const MIGRATION_SOURCES = ['salesforce', 'hubspot', 'pipedrive'] as const;
 export type MigrationSource = (typeof MIGRATION_SOURCES)[number];
 
 /** A stage of the other CRM's pipeline, in its order. */
@@ -92,4 +92,10 @@ export class PlanNotes {
   list(): PlanNote[] {
     return [...this.#notes.values()];
   }
+}
+
+/** What a plan needs to know of the workspace: how to read an instant written without a zone, and now. */
+export interface PlanContext {
+  timeZone: string;
+  now: number;
 }

@@ -9,6 +9,7 @@ import {
   refreshStatisticsAfterImport,
 } from '../../../db/import.repository.js';
 import { listPipelines } from '../../../db/pipeline.repository.js';
+import { findWorkspace } from '../../../db/workspace.repository.js';
 import type { DealContactTable, DealItemTable } from '../../../db/schema.js';
 import { withoutFloatNoise } from '../../../domain/import/export-cells.js';
 import { headerKey } from '../../../domain/import/import-fields.js';
@@ -25,10 +26,15 @@ import type {
   LikelyMiss,
   MigrationPlan,
   MigrationSource,
+  PlanContext,
   PlanNote,
   SourcePipeline,
 } from './migration-plan.js';
+import { planHubSpot } from './hubspot-export.js';
+import { planPipedrive } from './pipedrive-export.js';
 import { planSalesforce } from './salesforce-export.js';
+
+export { MIGRATION_SOURCES, type MigrationSource } from './migration-plan.js';
 
 export interface MigrationRequest {
   source: MigrationSource;
@@ -61,11 +67,16 @@ export async function planMigration(
   source: MigrationSource,
   folder: string,
   mapping: ImportOptions,
+  context: PlanContext,
 ): Promise<MigrationPlan> {
   const files = await listExportFiles(folder);
   switch (source) {
     case 'salesforce':
-      return planSalesforce(files, mapping);
+      return planSalesforce(files, mapping, context);
+    case 'hubspot':
+      return planHubSpot(files, mapping, context);
+    case 'pipedrive':
+      return planPipedrive(files, mapping, context);
   }
 }
 
@@ -83,7 +94,11 @@ export async function migrateExport(
 ): Promise<MigrationReport> {
   const mapping = request.mappingPath ? await readMappingFile(request.mappingPath) : {};
   const options = mappingOptions(mapping);
-  const plan = await planMigration(request.source, request.folder, options);
+  const workspace = await findWorkspace(ctx.db, ctx.actor.workspaceId);
+  const plan = await planMigration(request.source, request.folder, options, {
+    timeZone: workspace?.time_zone ?? 'UTC',
+    now: ctx.now,
+  });
   const isDryRun = request.dryRun ?? false;
   const report: MigrationReport = {
     source: plan.source,

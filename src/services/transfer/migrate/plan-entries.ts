@@ -13,7 +13,7 @@ import {
   type Preparation,
   preparedSource,
 } from './export-folder.js';
-import type { LikelyMiss, PlanEntry, PlanNotes } from './migration-plan.js';
+import { type LikelyMiss, type PlanEntry, PlanNotes } from './migration-plan.js';
 
 /** The header row of a file, without reading the rest. */
 export async function headersOf(file: ExportFile): Promise<string[]> {
@@ -146,4 +146,64 @@ export function contactRoleOf(text: string | null): string | null {
   if (/champion/.test(key)) return 'champion';
   if (/user/.test(key)) return 'user';
   return 'other';
+}
+
+/** The first of the labels a file has, as the file spells it (case and spacing aside). */
+export function headerOf(headers: string[], ...labels: string[]): string | null {
+  for (const label of labels) {
+    const found = headers.find((h) => headerKey(h) === headerKey(label));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Header → field for the headers a file has; a header it lacks (null) is left out. */
+export function presentColumns(pairs: [string | null, string][]): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const [header, field] of pairs) if (header !== null) columns[header] = field;
+  return columns;
+}
+
+/** A plan being made: its entries in order, its notes and likely misses, and how to add one. */
+export function startPlan(source: string, mapping: ImportOptions) {
+  const notes = new PlanNotes();
+  const misses: LikelyMiss[] = [];
+  const entries: PlanEntry[] = [];
+  const context = { source, mapping, misses, notes };
+  return {
+    notes,
+    misses,
+    entries,
+    add: async (spec: EntrySpec) => {
+      entries.push(await planEntry(spec, context));
+    },
+  };
+}
+
+/** The folder's files by what their headers say they hold; the first of a kind is read. */
+export async function filesByKind<K extends string>(
+  files: Map<string, ExportFile>,
+  kindOf: (headers: string[]) => K | null,
+): Promise<{ byKind: Map<K, ExportFile>; notRead: string[] }> {
+  const byKind = new Map<K, ExportFile>();
+  const notRead: string[] = [];
+  for (const file of files.values()) {
+    const kind = kindOf(await headersOf(file));
+    if (kind && !byKind.has(kind)) byKind.set(kind, file);
+    else notRead.push(file.name);
+  }
+  return { byKind, notRead };
+}
+
+/** The deal's pipeline: the one the mapping names, else the export's, else the CRM's default. */
+export function pipelineColumn(
+  mapping: ImportOptions,
+  header: string | null,
+  fallback: string,
+): DerivedColumn & { field: string } {
+  return {
+    header: 'Pipeline (as mapped)',
+    field: 'pipeline',
+    value: (get) => mapping.pipeline ?? (header ? get(header) : null) ?? fallback,
+  };
 }

@@ -9,6 +9,7 @@ import { type ExportFile, readTable, type TableRow } from './export-folder.js';
 import {
   type LikelyMiss,
   type MigrationPlan,
+  type PlanContext,
   type PlanEntry,
   PlanNotes,
   type SourcePipeline,
@@ -239,6 +240,7 @@ function historiesOf(
 export async function planSalesforce(
   files: Map<string, ExportFile>,
   mapping: ImportOptions,
+  { now }: PlanContext,
 ): Promise<MigrationPlan> {
   const notes = new PlanNotes();
   const misses: LikelyMiss[] = [];
@@ -469,7 +471,7 @@ export async function planSalesforce(
           value: (get) => {
             if (isEvent) {
               const end = Date.parse(get('EndDateTime') ?? get('StartDateTime') ?? '');
-              return Number.isFinite(end) && end < Date.now() ? 'done' : 'open';
+              return Number.isFinite(end) && end < now ? 'done' : 'open';
             }
             const status = (get('Status') ?? '').toLowerCase();
             return booleanCell(get('IsClosed')) === true || status === 'completed'
@@ -484,7 +486,7 @@ export async function planSalesforce(
                 field: 'doneAt',
                 value: (get: (h: string) => string | null) => {
                   const end = get('EndDateTime');
-                  return end !== null && Date.parse(end) < Date.now() ? end : null;
+                  return end !== null && Date.parse(utcInstant(end)) < now ? end : null;
                 },
               },
             ]
