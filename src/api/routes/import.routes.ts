@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../domain/errors.js';
 import {
@@ -11,12 +9,11 @@ import {
 import { type ImportOptions, parseMappingFile } from '../../domain/import/import-mapping.js';
 import type { ImportReport as ImportReportData } from '../../domain/import/import-report.js';
 import { contextOf } from '../auth.js';
-import type { ErrorBody } from '../error-handler.js';
+import { NDJSON, streamImportEvents } from '../import-stream.js';
 import { writeErrorResponses } from '../schemas/common.js';
 import { ImportParams, ImportQuery, ImportReport } from '../schemas/import.schemas.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const NDJSON = 'application/x-ndjson';
 /** Files are bigger than JSON bodies: up to 100 MB (about a million deal rows of CSV). */
 const IMPORT_BODY_LIMIT = 100 * 1024 * 1024;
 const FILE_TYPES = [
@@ -27,52 +24,6 @@ const FILE_TYPES = [
   XLSX_TYPE,
   'application/octet-stream',
 ];
-
-type ImportEvent =
-  | ({ type: 'progress' } & ImportProgress)
-  | { type: 'report'; report: ImportReportData }
-  | ({ type: 'error' } & ErrorBody);
-
-/**
- * With `Accept: application/x-ndjson` the answer is a stream of JSON lines: `progress` events
- * (rows, rows/s, ETA) every half second, then the `report` (or an `error`). The stream starts
- * once the header row and the mapping are checked, so bad input is still a plain 4xx.
- */
-async function streamImportEvents(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  run: (onProgress: (progress: ImportProgress) => void) => Promise<ImportReportData>,
-): Promise<FastifyReply> {
-  const events = new PassThrough();
-  let isStreaming = false;
-  const send = (event: ImportEvent) => {
-    if (!isStreaming) {
-      isStreaming = true;
-      void reply.header('content-type', NDJSON).header('cache-control', 'no-store').send(events);
-    }
-    events.write(`${JSON.stringify(event)}\n`);
-  };
-  try {
-    const report = await run((progress) => send({ type: 'progress', ...progress }));
-    send({ type: 'report', report });
-  } catch (error) {
-    if (!isStreaming) throw error;
-    if (error instanceof DomainError) {
-      send({
-        type: 'error',
-        error: { code: error.code, message: error.message, details: error.details },
-      });
-    } else {
-      request.log.error({ err: error }, 'import failed while streaming');
-      send({
-        type: 'error',
-        error: { code: 'INTERNAL', message: 'Something went wrong on our side', details: [] },
-      });
-    }
-  }
-  events.end();
-  return reply;
-}
 
 /** Rejections listed in the error's details (the first ones: a report lists up to 1,000). */
 const MAX_DETAILS = 100;

@@ -14,6 +14,7 @@ import { exportRoutes } from './export.routes.js';
 import { forecastRoutes } from './forecast.routes.js';
 import { pipelineChangesRoutes } from './pipeline-changes.routes.js';
 import { importRoutes } from './import.routes.js';
+import { importUploadRoutes } from './import-upload.routes.js';
 import { lostReasonRoutes } from './lost-reason.routes.js';
 import { mergeRoutes } from './merge.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
@@ -58,5 +59,6 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(pipelineChangesRoutes);
   await app.register(metricsRoutes);
   await app.register(importRoutes);
+  await app.register(importUploadRoutes);
   await app.register(exportRoutes);
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IMPORT_KINDS } from '../../domain/import/import-fields.js';
 import { ENCODINGS } from '../../domain/import/import-mapping.js';
 import { PRESETS } from '../../domain/import/import-presets.js';
+import { MIGRATION_SOURCES } from '../../services/transfer/migrate/migration.service.js';
 
 const Flag = z
   .enum(['true', 'false'])
@@ -114,3 +115,49 @@ export const ImportReport = z
     timings: z.object({ ms: z.number(), rowsPerSecond: z.number() }),
   })
   .meta({ id: 'ImportReport' });
+
+export const UploadParams = z.object({ id: z.uuid() });
+
+export const Upload = z
+  .object({
+    id: z.uuid(),
+    source: z
+      .enum(MIGRATION_SOURCES)
+      .nullable()
+      .describe('The CRM whose export the files are, or null for a file of one kind'),
+    files: z.array(
+      z.object({
+        name: z.string(),
+        headers: z.array(z.string()),
+        samples: z.array(z.array(z.string())).describe('The first rows, as the file has them'),
+      }),
+    ),
+  })
+  .meta({ id: 'Upload' });
+
+export const UploadRunBody = z.object({
+  source: z.enum(MIGRATION_SOURCES).nullable().describe('Whose export; null: one file of `kind`'),
+  kind: z.enum(IMPORT_KINDS).optional(),
+  dryRun: z.boolean().default(false),
+  mapping: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('A mapping (columns, values, pipeline, dateFormat…; see docs/import.md)'),
+});
+
+export const UploadReport = z
+  .object({
+    source: z.enum(MIGRATION_SOURCES).nullable(),
+    dryRun: z.boolean(),
+    committed: z.boolean(),
+    pipelines: z.array(
+      z.object({ name: z.string(), created: z.boolean(), stages: z.array(z.string()) }),
+    ),
+    files: z.array(ImportReport),
+    dealContacts: z.object({ linked: Count, alreadyLinked: Count }),
+    dealItems: z.object({ added: Count, dealsWithItems: Count, unreadable: Count }),
+    notRead: z.array(z.string()),
+    notes: z.array(z.object({ code: z.string(), message: z.string(), count: Count })),
+    likelyMisses: z.array(z.object({ file: z.string(), column: z.string(), field: z.string() })),
+  })
+  .meta({ id: 'UploadReport' });

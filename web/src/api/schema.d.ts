@@ -9075,6 +9075,371 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a CSV or XLSX file, or a zip of another CRM’s export folder
+     * @description The body is the file itself (a zip: application/zip). It is streamed to disk, never held in memory, up to 2 GB; a zip is unpacked (its CSV and XLSX files). The answer says whose export it is (Salesforce, HubSpot, Pipedrive or null) and, for each file, its headers and first rows. Run it with POST /imports/uploads/{id}/run. Admins and managers. See docs/import.md.
+     */
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Upload'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/uploads/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An upload: whose export it is, its files with their headers and first rows */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Upload'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/uploads/{id}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import an upload, or run its dry run
+     * @description Another CRM’s export (source) is imported with its history, all or nothing; a file of one kind needs its kind. With dryRun nothing is written and the report says what would be. With Accept: application/x-ndjson the answer streams progress events (the file, rows, rows/s, ETA) before the report. The rejected rows of the last run are at GET /imports/uploads/{id}/rejected.csv.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Whose export; null: one file of `kind` */
+            source: ('salesforce' | 'hubspot' | 'pipedrive') | null;
+            /** @enum {string} */
+            kind?: 'companies' | 'contacts' | 'deals' | 'activities' | 'users' | 'products';
+            /** @default false */
+            dryRun?: boolean;
+            /**
+             * @description A mapping (columns, values, pipeline, dateFormat…; see docs/import.md)
+             * @default {}
+             */
+            mapping?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UploadReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/uploads/{id}/rejected.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rejected rows of the upload’s last run, with their file, line and reason */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exports/deals.{format}': {
     parameters: {
       query?: never;
@@ -10242,6 +10607,49 @@ export interface components {
         rowsPerSecond: number;
       };
     };
+    UploadInput: {
+      /** Format: uuid */
+      id: string;
+      /** @description The CRM whose export the files are, or null for a file of one kind */
+      source: ('salesforce' | 'hubspot' | 'pipedrive') | null;
+      files: {
+        name: string;
+        headers: string[];
+        /** @description The first rows, as the file has them */
+        samples: string[][];
+      }[];
+    };
+    UploadReportInput: {
+      source: ('salesforce' | 'hubspot' | 'pipedrive') | null;
+      dryRun: boolean;
+      committed: boolean;
+      pipelines: {
+        name: string;
+        created: boolean;
+        stages: string[];
+      }[];
+      files: components['schemas']['ImportReportInput'][];
+      dealContacts: {
+        linked: number;
+        alreadyLinked: number;
+      };
+      dealItems: {
+        added: number;
+        dealsWithItems: number;
+        unreadable: number;
+      };
+      notRead: string[];
+      notes: {
+        code: string;
+        message: string;
+        count: number;
+      }[];
+      likelyMisses: {
+        file: string;
+        column: string;
+        field: string;
+      }[];
+    };
     RecordMergeInput: {
       id: string;
       /** @enum {string} */
@@ -11399,6 +11807,49 @@ export interface components {
         ms: number;
         rowsPerSecond: number;
       };
+    };
+    Upload: {
+      /** Format: uuid */
+      id: string;
+      /** @description The CRM whose export the files are, or null for a file of one kind */
+      source: ('salesforce' | 'hubspot' | 'pipedrive') | null;
+      files: {
+        name: string;
+        headers: string[];
+        /** @description The first rows, as the file has them */
+        samples: string[][];
+      }[];
+    };
+    UploadReport: {
+      source: ('salesforce' | 'hubspot' | 'pipedrive') | null;
+      dryRun: boolean;
+      committed: boolean;
+      pipelines: {
+        name: string;
+        created: boolean;
+        stages: string[];
+      }[];
+      files: components['schemas']['ImportReport'][];
+      dealContacts: {
+        linked: number;
+        alreadyLinked: number;
+      };
+      dealItems: {
+        added: number;
+        dealsWithItems: number;
+        unreadable: number;
+      };
+      notRead: string[];
+      notes: {
+        code: string;
+        message: string;
+        count: number;
+      }[];
+      likelyMisses: {
+        file: string;
+        column: string;
+        field: string;
+      }[];
     };
     RecordMerge: {
       id: string;

@@ -41,6 +41,8 @@ export interface MigrationRequest {
   folder: string;
   /** A mapping file whose keys apply to every file (values, owners, `pipeline` …). */
   mappingPath?: string | undefined;
+  /** The mapping itself (the wizard's), when there is no file. */
+  mapping?: ImportOptions | undefined;
   dryRun?: boolean | undefined;
   onProgress?: ((file: string, progress: ImportProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -93,7 +95,7 @@ export async function migrateExport(
   request: MigrationRequest,
 ): Promise<MigrationReport> {
   const mapping = request.mappingPath ? await readMappingFile(request.mappingPath) : {};
-  const options = mappingOptions(mapping);
+  const options = { ...mappingOptions(mapping), ...request.mapping };
   const workspace = await findWorkspace(ctx.db, ctx.actor.workspaceId);
   const plan = await planMigration(request.source, request.folder, options, {
     timeZone: workspace?.time_zone ?? 'UTC',
