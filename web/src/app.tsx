@@ -17,6 +17,7 @@ const ContactsListPage = lazy(() => import('./features/lists/contacts-list-page'
 const ActivitiesListPage = lazy(() => import('./features/lists/activities-list-page'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page'));
 const PipelineChangesPage = lazy(() => import('./features/pipeline-changes/pipeline-changes-page'));
+const ImportPage = lazy(() => import('./features/import/import-page'));
 const MyDayPage = lazy(() => import('./features/my-day/my-day-page'));
 const CompanyPage = lazy(() => import('./features/records/company-page'));
 const ContactPage = lazy(() => import('./features/records/contact-page'));
@@ -29,6 +30,7 @@ const LAZY_PAGES = [
   ['activities', ActivitiesListPage],
   ['settings', SettingsPage],
   ['pipeline-changes', PipelineChangesPage],
+  ['import', ImportPage],
   ['companies/:id', CompanyPage],
   ['contacts/:id', ContactPage],
 ] as const;

@@ -54,6 +54,9 @@ export function Layout({ me }: { me: Me }) {
             <NavLink to="/companies">{t('nav.companies')}</NavLink>
             <NavLink to="/contacts">{t('nav.contacts')}</NavLink>
             <NavLink to="/activities">{t('nav.activities')}</NavLink>
+            {(me.role === 'admin' || me.role === 'manager') && (
+              <NavLink to="/import">{t('nav.import')}</NavLink>
+            )}
             <NavLink to="/settings">{t('nav.settings')}</NavLink>
           </nav>
           <span className="spacer" />

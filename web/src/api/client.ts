@@ -34,6 +34,15 @@ export function queryOf(params: Record<string, unknown>): URLSearchParams {
   return query;
 }
 
+/** What a write sent outside the typed client (an upload, a stream) must carry. */
+export function sessionHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const language = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  if (language) headers['accept-language'] = language;
+  return headers;
+}
+
 /**
  * Writes carry the CSRF token, every request the language of the page (the API's error messages
  * come back in it); an answer other than 2xx becomes an ApiError.

@@ -20,7 +20,7 @@ import { type MigrationReport, migrateExport } from './migration.service.js';
 /**
  * Files uploaded for the import wizard: streamed to disk as they arrive (never held in memory),
  * a zip unpacked beside them, each upload in a folder of its own under its workspace, found
- * again by its random id. See docs/import.md#in-the-browser.
+ * again by its random id. See docs/import.md (In the browser).
  */
 
 /** Biggest upload and biggest unpacked zip. */
