@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, expectAccessible, openBrowserApp } from '../browser-app.js';
-import { setUpWorkspace } from '../browser.js';
+import { callApiFromPage, setUpWorkspace } from '../browser.js';
 import { zipFolder } from '../zip-folder.js';
 
 const SALESFORCE = fileURLToPath(new URL('../fixtures/migrations/salesforce', import.meta.url));
@@ -89,5 +89,35 @@ describe('the import wizard in Chromium', () => {
     await page.getByRole('article', { name: 'Moved to Negotiation/Review' }).waitFor();
     await page.getByRole('article', { name: 'Moved to Qualification' }).first().waitFor();
     await page.getByRole('article', { name: 'Amount: $200,000.00 → $180,000.00' }).waitFor();
+  });
+});
+
+describe('a file of one kind in the wizard', () => {
+  it('maps a column its header does not name, then imports the deals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qanat-wizard-'));
+    const file = join(dir, 'deals.csv');
+    writeFileSync(file, 'Titel,Amount,Stage\nDesert logistics,1200,Prospecting\n');
+    await page.goto(`${app.base}/import`);
+    await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
+    await page.getByLabel('CSV, XLSX or zip file').setInputFiles(file);
+    await page.getByText('A file of one kind of records.').waitFor();
+    await page.getByLabel('Records').selectOption('deals');
+    await page.locator('summary', { hasText: 'deals.csv' }).click();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    // No column the title can come from: said, nothing written.
+    await page
+      .getByRole('alert')
+      .getByText(/^deals\.csv: .*No column for title/)
+      .waitFor();
+    await page.getByLabel('Field of the column “Titel”').selectOption('title');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('Dry run: nothing was written.').waitFor();
+    await expectAccessible(page, 'import wizard, one file');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Imported.', { exact: true }).waitFor();
+    const deals = (await callApiFromPage(page, '/deals?q=Desert')).body as {
+      items: { title: string }[];
+    };
+    expect(deals.items.map((d) => d.title)).toEqual(['Desert logistics']);
   });
 });

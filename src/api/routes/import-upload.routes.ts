@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { fieldsOf, IMPORT_KINDS, type ImportKind } from '../../domain/import/import-fields.js';
 import { parseMappingFile } from '../../domain/import/import-mapping.js';
 import {
   ImportAbortedError,
@@ -19,7 +20,13 @@ import { contextOf } from '../auth.js';
 import { attachmentDisposition } from '../content-disposition.js';
 import { NDJSON, streamImportEvents } from '../import-stream.js';
 import { errorResponses, writeErrorResponses } from '../schemas/common.js';
-import { Upload, UploadParams, UploadReport, UploadRunBody } from '../schemas/import.schemas.js';
+import {
+  ImportFields,
+  Upload,
+  UploadParams,
+  UploadReport,
+  UploadRunBody,
+} from '../schemas/import.schemas.js';
 
 const UPLOAD_TYPES = [
   'application/zip',
@@ -68,6 +75,21 @@ export const importUploadRoutes: FastifyPluginAsyncZod = async (app) => {
       const upload = await saveUpload(contextOf(request), body, request.query.fileName);
       return reply.code(201).send(upload);
     },
+  });
+
+  app.get('/imports/fields', {
+    config: { access: 'reference.manage' },
+    schema: {
+      tags: ['Imports'],
+      summary: 'The fields a column can be mapped to, for each kind of records',
+      response: { 200: ImportFields, ...errorResponses },
+    },
+    handler: async () => ({
+      kinds: Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, fieldsOf(kind)])) as Record<
+        ImportKind,
+        string[]
+      >,
+    }),
   });
 
   app.get('/imports/uploads/:id', {

@@ -161,3 +161,7 @@ export const UploadReport = z
     likelyMisses: z.array(z.object({ file: z.string(), column: z.string(), field: z.string() })),
   })
   .meta({ id: 'UploadReport' });
+
+export const ImportFields = z
+  .object({ kinds: z.record(z.enum(IMPORT_KINDS), z.array(z.string())) })
+  .meta({ id: 'ImportFields' });

@@ -9179,6 +9179,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports/fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The fields a column can be mapped to, for each kind of records */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportFields'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/imports/uploads/{id}': {
     parameters: {
       query?: never;
@@ -10650,6 +10722,11 @@ export interface components {
         field: string;
       }[];
     };
+    ImportFieldsInput: {
+      kinds: {
+        [key: string]: string[];
+      };
+    };
     RecordMergeInput: {
       id: string;
       /** @enum {string} */
@@ -11850,6 +11927,11 @@ export interface components {
         column: string;
         field: string;
       }[];
+    };
+    ImportFields: {
+      kinds: {
+        [key: string]: string[];
+      };
     };
     RecordMerge: {
       id: string;

@@ -223,6 +223,18 @@ export type UploadReport = Omit<MigrationReport, 'source' | 'folder'> & {
 
 const REJECTED_FILE = 'rejected.csv';
 
+/** An error naming the uploaded file by its name, not by where the server keeps it. */
+function withoutServerPath(error: unknown, path: string, name: string): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const clean = (text: string) => text.split(path).join(name);
+  return new DomainError(
+    error.code,
+    clean(error.message),
+    error.details.map((d) => ({ ...d, message: clean(d.message) })),
+    error.data,
+  );
+}
+
 /**
  * Runs the import of an upload (a dry run, or the real one) and keeps its rejected rows for
  * download: each with its file, line, column, value and reason.
@@ -261,13 +273,16 @@ export async function runUpload(
         },
       ]);
     }
+    const path = join(files, name);
     const file = await importRecords(ctx, {
       kind: request.kind,
-      source: { path: join(files, name) },
+      source: { path },
       options: request.mapping,
       dryRun: request.dryRun,
       signal: request.signal,
       onProgress: (p) => request.onProgress?.(name, p),
+    }).catch((error: unknown) => {
+      throw withoutServerPath(error, path, name);
     });
     file.file = name;
     report = {

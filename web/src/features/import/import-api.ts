@@ -1,4 +1,5 @@
-import { ApiError, type ApiErrorBody, sessionHeaders } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, type ApiErrorBody, answer, client, sessionHeaders } from '../../api/client';
 import type { components } from '../../api/schema';
 
 export type Upload = components['schemas']['Upload'];
@@ -96,4 +97,13 @@ export async function runImport(
 
 export function rejectedRowsUrl(uploadId: string): string {
   return `/api/v1/imports/uploads/${uploadId}/rejected.csv`;
+}
+
+/** The fields a column can go to, by kind of records. */
+export function useImportFields() {
+  return useQuery({
+    queryKey: ['import-fields'],
+    queryFn: () => answer(client.GET('/api/v1/imports/fields')),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 }

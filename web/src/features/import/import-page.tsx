@@ -19,6 +19,7 @@ import {
   type Upload,
   type UploadReport,
   uploadFile,
+  useImportFields,
 } from './import-api';
 
 const SOURCES: ImportSource[] = ['salesforce', 'hubspot', 'pipedrive'];
@@ -54,14 +55,20 @@ function valueFixes(report: UploadReport): ValueFix[] {
 }
 
 /** The mapping the wizard sends: the values given a target (an empty one is no mapping). */
-function mappingOf(values: Record<string, Record<string, string>>): Record<string, unknown> {
+function mappingOf(
+  values: Record<string, Record<string, string>>,
+  columns: Record<string, string | null>,
+): Record<string, unknown> {
   const mapped: Record<string, Record<string, string>> = {};
   for (const [field, map] of Object.entries(values)) {
     for (const [from, to] of Object.entries(map)) {
       if (to.trim() !== '') mapped[field] = { ...mapped[field], [from]: to.trim() };
     }
   }
-  return Object.keys(mapped).length > 0 ? { values: mapped } : {};
+  return {
+    ...(Object.keys(mapped).length > 0 ? { values: mapped } : {}),
+    ...(Object.keys(columns).length > 0 ? { columns } : {}),
+  };
 }
 
 export default function ImportPage() {
@@ -70,6 +77,9 @@ export default function ImportPage() {
   const [source, setSource] = useState<ImportSource | null>(null);
   const [kind, setKind] = useState<ImportKind>('deals');
   const [values, setValues] = useState<Record<string, Record<string, string>>>({});
+  // A file of one kind: its columns as the person maps them (an export's are the migration's).
+  const [columns, setColumns] = useState<Record<string, string | null>>({});
+  const fields = useImportFields();
   const [report, setReport] = useState<UploadReport | null>(null);
   const [progress, setProgress] = useState<(Progress & { isDone?: boolean }) | null>(null);
   const [busy, setBusy] = useState<'upload' | 'dry' | 'import' | null>(null);
@@ -79,8 +89,13 @@ export default function ImportPage() {
   const sourceId = useId();
   const kindId = useId();
 
+  // The details say what to change (the column a field needs, the value that is unknown).
   const fail = (e: unknown) =>
-    setError(e instanceof ApiError ? e.body.message : t('import.failed'));
+    setError(
+      e instanceof ApiError
+        ? [e.body.message, ...e.body.details.map((d) => d.message)].join(' — ')
+        : t('import.failed'),
+    );
 
   async function onFile(file: File | undefined) {
     if (!file) return;
@@ -88,6 +103,7 @@ export default function ImportPage() {
     setError(null);
     setReport(null);
     setValues({});
+    setColumns({});
     try {
       const uploaded = await uploadFile(file);
       setUpload(uploaded);
@@ -111,7 +127,7 @@ export default function ImportPage() {
           source,
           kind: source === null ? kind : undefined,
           dryRun: isDryRun,
-          mapping: mappingOf(values),
+          mapping: mappingOf(values, source === null ? columns : {}),
         },
         setProgress,
       );
@@ -208,6 +224,17 @@ export default function ImportPage() {
               key={file.name}
               file={file}
               report={report?.files.find((f) => f.file === file.name)}
+              misses={report?.likelyMisses.filter((m) => m.file === file.name) ?? []}
+              choices={source === null ? (fields.data?.kinds[kind] ?? null) : null}
+              chosen={columns}
+              onChoose={(header, field) =>
+                setColumns((current) => {
+                  const next = { ...current };
+                  if (field === undefined) delete next[header];
+                  else next[header] = field;
+                  return next;
+                })
+              }
             />
           ))}
 
@@ -296,13 +323,25 @@ function ValueFixRow({
   );
 }
 
-/** A file's headers with a sample of each, and, once a run read it, the field each goes to. */
+/**
+ * A file's headers with a sample of each, and, once a run read it, the field each goes to —
+ * a choice for a file of one kind; a column that reads as a field it is not mapped to is said.
+ */
 function FilePreview({
   file,
   report,
+  misses,
+  choices,
+  chosen,
+  onChoose,
 }: {
   file: Upload['files'][number];
   report: FileReport | undefined;
+  misses: UploadReport['likelyMisses'];
+  choices: string[] | null;
+  chosen: Record<string, string | null>;
+  /** undefined: back to the guess from the header. */
+  onChoose: (header: string, field: string | null | undefined) => void;
 }) {
   const { t } = useTranslation();
   const sample = file.samples[0] ?? [];
@@ -325,6 +364,7 @@ function FilePreview({
           <tbody>
             {file.headers.map((header, i) => {
               const field = report?.columns.find((c) => c.column === header)?.field;
+              const miss = misses.find((m) => m.column === header);
               return (
                 <tr key={header}>
                   <th scope="row">
@@ -333,7 +373,24 @@ function FilePreview({
                   <td>
                     <bdi>{sample[i] ?? ''}</bdi>
                   </td>
-                  <td>{report ? (field ?? t('import.notImported')) : '…'}</td>
+                  <td>
+                    {choices ? (
+                      <ColumnChoice
+                        header={header}
+                        choices={choices}
+                        value={header in chosen ? (chosen[header] ?? null) : undefined}
+                        guessed={field}
+                        onChange={(to) => onChoose(header, to)}
+                      />
+                    ) : report ? (
+                      (field ?? t('import.notImported'))
+                    ) : (
+                      '…'
+                    )}
+                    {miss && (
+                      <span className="hint"> {t('import.likelyMiss', { field: miss.field })}</span>
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -341,6 +398,52 @@ function FilePreview({
         </table>
       </div>
     </details>
+  );
+}
+
+const GUESS = '*';
+
+/** Where a column of a file of one kind goes: the guess from its header, a field, or nowhere. */
+function ColumnChoice({
+  header,
+  choices,
+  value,
+  guessed,
+  onChange,
+}: {
+  header: string;
+  choices: string[];
+  /** undefined: the guess. */
+  value: string | null | undefined;
+  /** What the last run made of the column (null: not imported). */
+  guessed: string | null | undefined;
+  onChange: (field: string | null | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const guess =
+    guessed === undefined
+      ? t('import.guess')
+      : t('import.guessed', { field: guessed ?? t('import.notImported') });
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        {t('import.columnTo', { column: header })}
+      </label>
+      <select
+        id={id}
+        value={value === undefined ? GUESS : (value ?? '')}
+        onChange={(e) => onChange(e.target.value === GUESS ? undefined : e.target.value || null)}
+      >
+        <option value={GUESS}>{guess}</option>
+        <option value="">{t('import.notImported')}</option>
+        {choices.map((f) => (
+          <option key={f} value={f}>
+            {f}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
