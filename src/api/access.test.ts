@@ -35,12 +35,14 @@ const ID_OF_RESOURCE: Record<string, string> = {
   board: 'stage',
   'custom-fields': 'customField',
   views: 'view',
+  imports: 'upload',
 };
 
 /** A body that passes validation, so that the answer is about the record, not the input. */
 function bodyFor(method: string, url: string): InjectOptions['payload'] {
   const bodies: Record<string, unknown> = {
     'PATCH /api/v1/deals/:id': { title: 'Hijacked' },
+    'POST /api/v1/imports/uploads/:id/run': { source: null, kind: 'deals' },
     'POST /api/v1/deals/:id/move': { stageId: ids.stage, reason: 'x' },
     'POST /api/v1/deals/:id/win': {},
     'POST /api/v1/deals/:id/lose': { lostReasonId: otherLostReasonId },
@@ -139,6 +141,14 @@ beforeAll(async () => {
     filters: { q: 'Secret' },
     isShared: true,
   });
+  const upload = await api.admin.request({
+    method: 'POST',
+    url: '/api/v1/imports/uploads?fileName=secret.csv',
+    payload: 'Title\nSecret upload\n',
+    headers: { 'content-type': 'text/csv' },
+  });
+  if (upload.statusCode !== 201) throw new Error(`upload: ${upload.body}`);
+  ids.upload = upload.json<{ id: string }>().id;
   other = await api.createOtherWorkspace();
   const reasons = (await other.request({ method: 'GET', url: '/api/v1/lost-reasons' })).json();
   otherLostReasonId = reasons.items[0].id;
