@@ -58,6 +58,12 @@ describe('the import wizard in Chromium', () => {
     await values.getByRole('cell', { name: 'Prospectin', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Download the rejected rows (CSV)' }).waitFor();
     await expectAccessible(page, 'import wizard, English');
+    // Each file says what its columns became, and a column can be sent elsewhere.
+    const opportunities = page.locator('details', { hasText: 'Opportunity.csv' });
+    await opportunities.locator('summary').click();
+    const leadSource = opportunities.getByLabel('Field of the column “LeadSource”');
+    expect(await leadSource.locator('option:checked').textContent()).toBe('Guess: source');
+    await opportunities.getByLabel('Field of the column “Type”').selectOption('');
 
     await values.getByRole('button', { name: 'Use “Prospecting”' }).click();
     expect(await page.getByLabel('Map “Prospectin” to').inputValue()).toBe('Prospecting');

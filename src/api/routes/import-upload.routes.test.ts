@@ -61,6 +61,17 @@ describe('the import wizard’s uploads', () => {
     expect(dry).toMatchObject({ dryRun: true, committed: false, notRead: ['Lead.csv'] });
     expect(dry.files.find((f: { kind: string }) => f.kind === 'deals').rows.created).toBe(4);
     expect(dry).not.toHaveProperty('folder');
+    // A column of one file mapped otherwise than the migration does, or left out.
+    const remapped = expectStatus(
+      await run({
+        dryRun: true,
+        columnsByFile: { 'Opportunity.csv': { LeadSource: null, Type: 'source' } },
+      }),
+      200,
+    );
+    const columns = remapped.files.find((f: { kind: string }) => f.kind === 'deals').columns;
+    expect(columns).toContainEqual({ column: 'Type', field: 'source', how: 'mapping' });
+    expect(columns).toContainEqual({ column: 'LeadSource', field: null, how: 'mapping' });
 
     const streamed = await run({}, { accept: 'application/x-ndjson' });
     expect(streamed.statusCode).toBe(200);

@@ -136,6 +136,7 @@ export const importUploadRoutes: FastifyPluginAsyncZod = async (app) => {
           source: body.source,
           kind: body.kind,
           mapping,
+          columnsByFile: body.columnsByFile,
           dryRun: body.dryRun,
           signal: controller.signal,
           onProgress: onProgress ? (file, progress) => onProgress(progress, file) : undefined,

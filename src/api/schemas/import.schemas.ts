@@ -143,6 +143,10 @@ export const UploadRunBody = z.object({
     .record(z.string(), z.unknown())
     .default({})
     .describe('A mapping (columns, values, pipeline, dateFormat…; see docs/import.md)'),
+  columnsByFile: z
+    .record(z.string(), z.record(z.string(), z.string().nullable()))
+    .default({})
+    .describe('An export: the field of a column of one of its files (null: not imported)'),
 });
 
 export const UploadReport = z

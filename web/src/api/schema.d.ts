@@ -9363,6 +9363,15 @@ export interface paths {
             mapping?: {
               [key: string]: unknown;
             };
+            /**
+             * @description An export: the field of a column of one of its files (null: not imported)
+             * @default {}
+             */
+            columnsByFile?: {
+              [key: string]: {
+                [key: string]: string | null;
+              };
+            };
           };
         };
       };

@@ -43,6 +43,8 @@ export interface MigrationRequest {
   mappingPath?: string | undefined;
   /** The mapping itself (the wizard's), when there is no file. */
   mapping?: ImportOptions | undefined;
+  /** Columns of one file mapped to another field than the migration's (null: not imported). */
+  columnsByFile?: Record<string, Record<string, string | null>> | undefined;
   dryRun?: boolean | undefined;
   onProgress?: ((file: string, progress: ImportProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -123,10 +125,13 @@ export async function migrateExport(
           report.pipelines.push(await ensurePipeline(tx, pipeline));
       }
       for (const entry of plan.entries) {
+        const columns = request.columnsByFile?.[entry.file];
         const fileReport = await importRecords(tx, {
           kind: entry.kind,
           source: entry.source,
-          options: entry.options,
+          options: columns
+            ? { ...entry.options, columns: { ...entry.options.columns, ...columns } }
+            : entry.options,
           dryRun: isDryRun,
           dealHistories: entry.dealHistories,
           signal: request.signal,

@@ -212,6 +212,8 @@ export interface UploadRunRequest {
   /** For a file of one kind (source null). */
   kind?: ImportKind | undefined;
   mapping: ImportOptions;
+  /** An export: columns of its files mapped to other fields than the migration's (or none). */
+  columnsByFile?: Record<string, Record<string, string | null>> | undefined;
   dryRun: boolean;
   onProgress?: ((file: string, progress: ImportProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -252,6 +254,7 @@ export async function runUpload(
       source: request.source,
       folder: files,
       mapping: request.mapping,
+      columnsByFile: request.columnsByFile,
       dryRun: request.dryRun,
       onProgress: request.onProgress,
       signal: request.signal,

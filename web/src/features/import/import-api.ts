@@ -54,6 +54,7 @@ export interface RunRequest {
   kind?: ImportKind | undefined;
   dryRun: boolean;
   mapping: Record<string, unknown>;
+  columnsByFile: Record<string, Record<string, string | null>>;
 }
 
 /** Runs the import (or its dry run), reading the progress events as they come. */

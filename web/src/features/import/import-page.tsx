@@ -77,8 +77,9 @@ export default function ImportPage() {
   const [source, setSource] = useState<ImportSource | null>(null);
   const [kind, setKind] = useState<ImportKind>('deals');
   const [values, setValues] = useState<Record<string, Record<string, string>>>({});
-  // A file of one kind: its columns as the person maps them (an export's are the migration's).
-  const [columns, setColumns] = useState<Record<string, string | null>>({});
+  // Columns as the person maps them, by file: a file of one kind's go in the mapping, an
+  // export's beside the migration's own (once a run has said what each file is).
+  const [columns, setColumns] = useState<Record<string, Record<string, string | null>>>({});
   const fields = useImportFields();
   const [report, setReport] = useState<UploadReport | null>(null);
   const [progress, setProgress] = useState<(Progress & { isDone?: boolean }) | null>(null);
@@ -127,7 +128,11 @@ export default function ImportPage() {
           source,
           kind: source === null ? kind : undefined,
           dryRun: isDryRun,
-          mapping: mappingOf(values, source === null ? columns : {}),
+          mapping: mappingOf(
+            values,
+            source === null ? (columns[upload.files[0]?.name ?? ''] ?? {}) : {},
+          ),
+          columnsByFile: source === null ? {} : columns,
         },
         setProgress,
       );
@@ -219,24 +224,28 @@ export default function ImportPage() {
               </>
             )}
           </div>
-          {upload.files.map((file) => (
-            <FilePreview
-              key={file.name}
-              file={file}
-              report={report?.files.find((f) => f.file === file.name)}
-              misses={report?.likelyMisses.filter((m) => m.file === file.name) ?? []}
-              choices={source === null ? (fields.data?.kinds[kind] ?? null) : null}
-              chosen={columns}
-              onChoose={(header, field) =>
-                setColumns((current) => {
-                  const next = { ...current };
-                  if (field === undefined) delete next[header];
-                  else next[header] = field;
-                  return next;
-                })
-              }
-            />
-          ))}
+          {upload.files.map((file) => {
+            const fileReport = report?.files.find((f) => f.file === file.name);
+            const fileKind = source === null ? kind : fileReport?.kind;
+            return (
+              <FilePreview
+                key={file.name}
+                file={file}
+                report={fileReport}
+                misses={report?.likelyMisses.filter((m) => m.file === file.name) ?? []}
+                choices={fileKind ? (fields.data?.kinds[fileKind] ?? null) : null}
+                chosen={columns[file.name] ?? {}}
+                onChoose={(header, field) =>
+                  setColumns((current) => {
+                    const next = { ...current[file.name] };
+                    if (field === undefined) delete next[header];
+                    else next[header] = field;
+                    return { ...current, [file.name]: next };
+                  })
+                }
+              />
+            );
+          })}
 
           {fixes.length > 0 && (
             <>
