@@ -57,6 +57,12 @@ describe('the import wizard in Chromium', () => {
     const values = page.getByRole('table', { name: 'Values to map' });
     await values.getByRole('cell', { name: 'Prospectin', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Download the rejected rows (CSV)' }).waitFor();
+    const rowsLink = page.getByRole('link', {
+      name: 'Download the 1 rejected row of Opportunity.csv, with its cells',
+    });
+    const href = (await rowsLink.getAttribute('href')) ?? '';
+    const rows = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    expect(rows).toContain('0064,Société Générale – expansion,0011,0051,Prospectin');
     await expectAccessible(page, 'import wizard, English');
     // Each file says what its columns became, and a column can be sent elsewhere.
     const opportunities = page.locator('details', { hasText: 'Opportunity.csv' });

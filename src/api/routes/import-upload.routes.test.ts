@@ -125,6 +125,25 @@ describe('the import wizard’s uploads', () => {
       })
     ).body;
     expect(csv).toContain('Opportunity.csv,5,5,StageName,Prospectin,');
+    // The rejected row itself, with its cells, under the file's headers.
+    const rows = await api.admin.request({
+      method: 'GET',
+      url: `/api/v1/imports/uploads/${created.id}/rejected/Opportunity.csv`,
+    });
+    expect(rows.statusCode).toBe(200);
+    const [header, row] = rows.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(header).toMatch(/^rejected row,rejected line,rejected column,reason,Id,Name,/);
+    expect(row).toMatch(
+      /^5,5,StageName,.*,0064,Société Générale – expansion,0011,0051,Prospectin,/,
+    );
+    const none = await api.admin.request({
+      method: 'GET',
+      url: `/api/v1/imports/uploads/${created.id}/rejected/Account.csv`,
+    });
+    expect(none.statusCode).toBe(404);
     const fixed = expectStatus(
       await run({ values: { stage: { Prospectin: 'Prospecting' } } }),
       200,

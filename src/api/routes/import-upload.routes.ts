@@ -168,4 +168,23 @@ export const importUploadRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendCsvFile(reply, path, 'rejected.csv');
     },
   });
+
+  app.get('/imports/uploads/:id/rejected/:file', {
+    config: { access: 'reference.manage' },
+    schema: {
+      tags: ['Imports'],
+      summary: 'The rejected rows of one file of the last run, with their own cells',
+      description:
+        'Four columns say where and why (row, line, column, reason), then the row as the file ' +
+        'had it, under its headers: fix the rows, drop the first four columns, import again. ' +
+        'Text a spreadsheet would run as a formula is neutralised. 404 when none was rejected.',
+      params: UploadParams.extend({ file: z.string().regex(/^[^/\\]+$/) }),
+      response: errorResponses,
+    },
+    handler: async (request, reply) => {
+      const { id, file } = request.params;
+      const path = await rejectedRowsFile(contextOf(request), id, file);
+      return sendCsvFile(reply, path, `${file.replace(/\.(csv|xlsx)$/i, '')}.rejected.csv`);
+    },
+  });
 };

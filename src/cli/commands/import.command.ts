@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.service.js';
 import {
+  createRejectsFile,
   ImportAbortedError,
   type ImportProgress,
   importRecords,
@@ -19,7 +20,6 @@ import {
 } from '../../services/transfer/import/import-plan.service.js';
 import { PRESETS } from '../../domain/import/import-presets.js';
 import type { ImportReport, RejectsSink } from '../../domain/import/import-report.js';
-import { createRejectsFile } from '../rejects-file.js';
 import { cliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';

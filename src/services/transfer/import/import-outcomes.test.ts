@@ -10,7 +10,7 @@ import {
 import { BOM, parseCsv } from '../../../../test/spreadsheets.js';
 import { ImportAbortedError, importRecords } from './import.service.js';
 import { importMappingPlan } from './import-plan.service.js';
-import { createRejectsFile } from '../../../cli/rejects-file.js';
+import { createRejectsFile } from './rejects-file.js';
 
 let ws: ImportWorkspace;
 beforeEach(async () => {

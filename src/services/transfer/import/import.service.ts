@@ -70,6 +70,8 @@ function requireImportPermission(ctx: ServiceContext, kind: ImportKind): void {
 /** Rows written from which the planner's statistics are refreshed after the import. */
 const BULK_ROWS = 1000;
 
+export { createRejectsFile } from './rejects-file.js';
+
 export function isBulk(report: ImportReport): boolean {
   return report.rows.created + report.rows.updated >= BULK_ROWS;
 }

@@ -14,7 +14,7 @@ import type { DealContactTable, DealItemTable } from '../../../db/schema.js';
 import { withoutFloatNoise } from '../../../domain/import/export-cells.js';
 import { headerKey } from '../../../domain/import/import-fields.js';
 import { type ImportOptions, mappingOptions } from '../../../domain/import/import-mapping.js';
-import type { ImportReport } from '../../../domain/import/import-report.js';
+import type { ImportReport, RejectsSink } from '../../../domain/import/import-report.js';
 import { hasExcessPrecision } from '../../../domain/import/import-amount.js';
 import { currencyExponent, parseAmountToMinor } from '../../../domain/money.js';
 import type { ServiceContext } from '../../context.service.js';
@@ -45,6 +45,8 @@ export interface MigrationRequest {
   mapping?: ImportOptions | undefined;
   /** Columns of one file mapped to another field than the migration's (null: not imported). */
   columnsByFile?: Record<string, Record<string, string | null>> | undefined;
+  /** Where each file's rejected rows go, with their cells. */
+  rejectsFor?: ((file: string) => RejectsSink) | undefined;
   dryRun?: boolean | undefined;
   onProgress?: ((file: string, progress: ImportProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -133,6 +135,7 @@ export async function migrateExport(
             ? { ...entry.options, columns: { ...entry.options.columns, ...columns } }
             : entry.options,
           dryRun: isDryRun,
+          rejects: request.rejectsFor?.(entry.file),
           dealHistories: entry.dealHistories,
           signal: request.signal,
           onProgress: (p) => request.onProgress?.(entry.file, p),

@@ -13,7 +13,8 @@ import { listExportFiles } from './export-folder.js';
 import type { ImportKind } from '../../../domain/import/import-fields.js';
 import type { ImportOptions } from '../../../domain/import/import-mapping.js';
 import { writeCsv } from '../export/csv-writer.js';
-import { type ImportProgress, importRecords } from '../import/import.service.js';
+import { createRejectsFile, type ImportProgress, importRecords } from '../import/import.service.js';
+import type { RejectsSink } from '../../../domain/import/import-report.js';
 import type { MigrationSource } from './migration-plan.js';
 import { type MigrationReport, migrateExport } from './migration.service.js';
 
@@ -248,58 +249,20 @@ export async function runUpload(
 ): Promise<UploadReport> {
   const folder = await uploadFolder(ctx, id);
   const files = join(folder, 'files');
+  const rejectsFolder = join(folder, 'rejected');
+  await rm(rejectsFolder, { recursive: true, force: true });
+  await mkdir(rejectsFolder);
+  const sinks: RejectsSink[] = [];
+  const rejectsFor = (file: string) => {
+    const sink = createRejectsFile(join(rejectsFolder, basename(file)), true);
+    sinks.push(sink);
+    return sink;
+  };
   let report: UploadReport;
-  if (request.source) {
-    const migration: UploadReport = await migrateExport(ctx, {
-      source: request.source,
-      folder: files,
-      mapping: request.mapping,
-      columnsByFile: request.columnsByFile,
-      dryRun: request.dryRun,
-      onProgress: request.onProgress,
-      signal: request.signal,
-    });
-    delete (migration as Partial<MigrationReport>).folder;
-    report = migration;
-  } else {
-    const names = await readdir(files);
-    const name = names[0];
-    if (!request.kind || names.length !== 1 || name === undefined) {
-      throw new DomainError('VALIDATION_FAILED', 'Say what the file holds', [
-        {
-          path: ['kind'],
-          message:
-            names.length === 1
-              ? 'Choose the kind of records of the file'
-              : 'An upload of several files must be an export of Salesforce, HubSpot or Pipedrive',
-          code: 'kind_required',
-        },
-      ]);
-    }
-    const path = join(files, name);
-    const file = await importRecords(ctx, {
-      kind: request.kind,
-      source: { path },
-      options: request.mapping,
-      dryRun: request.dryRun,
-      signal: request.signal,
-      onProgress: (p) => request.onProgress?.(name, p),
-    }).catch((error: unknown) => {
-      throw withoutServerPath(error, path, name);
-    });
-    file.file = name;
-    report = {
-      source: null,
-      dryRun: request.dryRun,
-      committed: file.committed,
-      pipelines: [],
-      files: [file],
-      dealContacts: { linked: 0, alreadyLinked: 0 },
-      dealItems: { added: 0, dealsWithItems: 0, unreadable: 0 },
-      notRead: [],
-      notes: [],
-      likelyMisses: [],
-    };
+  try {
+    report = await runUploadOnce(ctx, files, request, rejectsFor);
+  } finally {
+    for (const sink of sinks) await sink.close();
   }
   await writeCsv(
     {
@@ -318,9 +281,78 @@ export async function runUpload(
   return report;
 }
 
+/** The import of an upload's files: a migration of an export, or one file of one kind. */
+async function runUploadOnce(
+  ctx: ServiceContext,
+  files: string,
+  request: UploadRunRequest,
+  rejectsFor: (file: string) => RejectsSink,
+): Promise<UploadReport> {
+  if (request.source) {
+    const migration: UploadReport = await migrateExport(ctx, {
+      source: request.source,
+      folder: files,
+      mapping: request.mapping,
+      columnsByFile: request.columnsByFile,
+      rejectsFor,
+      dryRun: request.dryRun,
+      onProgress: request.onProgress,
+      signal: request.signal,
+    });
+    delete (migration as Partial<MigrationReport>).folder;
+    return migration;
+  }
+  const names = await readdir(files);
+  const name = names[0];
+  if (!request.kind || names.length !== 1 || name === undefined) {
+    throw new DomainError('VALIDATION_FAILED', 'Say what the file holds', [
+      {
+        path: ['kind'],
+        message:
+          names.length === 1
+            ? 'Choose the kind of records of the file'
+            : 'An upload of several files must be an export of Salesforce, HubSpot or Pipedrive',
+        code: 'kind_required',
+      },
+    ]);
+  }
+  const path = join(files, name);
+  const file = await importRecords(ctx, {
+    kind: request.kind,
+    source: { path },
+    options: request.mapping,
+    dryRun: request.dryRun,
+    rejects: rejectsFor(name),
+    signal: request.signal,
+    onProgress: (p) => request.onProgress?.(name, p),
+  }).catch((error: unknown) => {
+    throw withoutServerPath(error, path, name);
+  });
+  file.file = name;
+  return {
+    source: null,
+    dryRun: request.dryRun,
+    committed: file.committed,
+    pipelines: [],
+    files: [file],
+    dealContacts: { linked: 0, alreadyLinked: 0 },
+    dealItems: { added: 0, dealsWithItems: 0, unreadable: 0 },
+    notRead: [],
+    notes: [],
+    likelyMisses: [],
+  };
+}
+
 /** The rejected rows of the upload's last run, as CSV; 404 before any run. */
-export async function rejectedRowsFile(ctx: ServiceContext, id: string): Promise<string> {
-  const path = join(await uploadFolder(ctx, id), REJECTED_FILE);
+export async function rejectedRowsFile(
+  ctx: ServiceContext,
+  id: string,
+  file?: string,
+): Promise<string> {
+  const folder = await uploadFolder(ctx, id);
+  // A file's rejected rows with their own cells, else the list of every file's rejections.
+  const path =
+    file === undefined ? join(folder, REJECTED_FILE) : join(folder, 'rejected', basename(file));
   if (!(await stat(path).catch(() => null))) {
     throw new DomainError('NOT_FOUND', 'Run the import (or its dry run) first');
   }

@@ -108,3 +108,8 @@ export function useImportFields() {
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
+
+/** One file's rejected rows with their own cells, to fix and import again. */
+export function rejectedFileUrl(uploadId: string, file: string): string {
+  return `/api/v1/imports/uploads/${uploadId}/rejected/${encodeURIComponent(file)}`;
+}

@@ -14,6 +14,7 @@ import {
   type ImportKind,
   type ImportSource,
   type Progress,
+  rejectedFileUrl,
   rejectedRowsUrl,
   runImport,
   type Upload,
@@ -539,7 +540,22 @@ function ReportSummary({
               <td>{n(f.rows.created)}</td>
               <td>{n(f.rows.updated)}</td>
               <td>{n(f.rows.skipped)}</td>
-              <td>{n(f.rows.rejected)}</td>
+              <td>
+                {f.rows.rejected > 0 && f.rejections.length > 0 ? (
+                  <a
+                    href={rejectedFileUrl(uploadId, f.file)}
+                    download
+                    aria-label={t('import.downloadFileRejected', {
+                      count: f.rows.rejected,
+                      file: f.file,
+                    })}
+                  >
+                    {n(f.rows.rejected)}
+                  </a>
+                ) : (
+                  n(f.rows.rejected)
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
