@@ -36,6 +36,7 @@ const ID_OF_RESOURCE: Record<string, string> = {
   'custom-fields': 'customField',
   views: 'view',
   imports: 'upload',
+  review: 'review',
 };
 
 /** A body that passes validation, so that the answer is about the record, not the input. */
@@ -66,6 +67,12 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'POST /api/v1/companies/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
     'POST /api/v1/contacts/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
     'PATCH /api/v1/views/:id': { name: 'Hijacked' },
+    'POST /api/v1/deals/:id/verify-value': {},
+    'POST /api/v1/review/sessions/:id/close': { isClosed: true },
+    'POST /api/v1/review/sessions/:id/actions': {
+      action: 'verifyValue',
+      deals: [{ id: ids.deal, version: 1 }],
+    },
   };
   return bodies[`${method} ${url}`] ?? undefined;
 }
@@ -88,6 +95,8 @@ async function snapshot() {
     'targets',
     'custom_fields',
     'saved_views',
+    'pipeline_reviews',
+    'review_decisions',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -135,6 +144,7 @@ beforeAll(async () => {
     labelEn: 'Secret',
     labelAr: 'سر',
   });
+  ids.review = await post('/api/v1/review/sessions', {});
   ids.view = await post('/api/v1/views', {
     kind: 'board',
     name: 'Secret view',
@@ -239,6 +249,8 @@ describe('access review of every API route', () => {
       '/api/v1/merges',
       '/api/v1/my-day',
       '/api/v1/views',
+      '/api/v1/review',
+      '/api/v1/review/sessions',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

@@ -50,19 +50,23 @@ function detailIn(language: Language, detail: ErrorDetail): ErrorDetail {
   return { ...detail, message: detailMessage(detail.code) ?? detail.message };
 }
 
+/** A domain error as the API's error object, in the language asked for. */
+export function errorObjectOf(error: DomainError, language: Language): ErrorBody['error'] {
+  const body: ErrorBody['error'] = {
+    code: error.code,
+    message: messageIn(language, error.code, error.message, error.data?.record),
+    details: error.details.map((detail) => detailIn(language, detail)),
+  };
+  if (error.data?.current !== undefined) body.current = error.data.current;
+  return body;
+}
+
 export function sendDomainError(
   reply: FastifyReply,
   error: DomainError,
   language: Language = 'en',
 ): FastifyReply {
-  const body: ErrorBody = {
-    error: {
-      code: error.code,
-      message: messageIn(language, error.code, error.message, error.data?.record),
-      details: error.details.map((detail) => detailIn(language, detail)),
-    },
-  };
-  if (error.data?.current !== undefined) body.error.current = error.data.current;
+  const body: ErrorBody = { error: errorObjectOf(error, language) };
   const retryAfter = error.data?.retryAfterSeconds;
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   return reply.status(STATUS_OF[error.code]).send(body);

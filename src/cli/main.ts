@@ -8,6 +8,7 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerMetricsCommand } from './commands/metrics.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerPipelineChangesCommand } from './commands/pipeline-changes.command.js';
+import { registerReviewCommand } from './commands/review.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerTargetCommands } from './commands/targets.command.js';
 import { registerUserCommand } from './commands/user.command.js';
@@ -29,6 +30,7 @@ registerForecastCommand(program);
 registerMetricsCommand(program);
 registerPipelineChangesCommand(program);
 registerTargetCommands(program);
+registerReviewCommand(program);
 registerImportCommand(program);
 registerExportCommands(program);
 // After any other `import` command: it adds `import workspace` to it (see command-group.ts).

@@ -1,19 +1,26 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './schema.js';
 
 const DAY_MS = 86_400_000;
 
-/** Whose day: one owner or a team's current members; `visibleOwnerId` for reps limited to their deals. */
+/**
+ * Whose day: one owner or a team's current members, or — for a pipeline review — `everyone`;
+ * `visibleOwnerId` for reps limited to their deals; `pipelineId` narrows deals to a pipeline.
+ */
 export interface DayScope {
   workspaceId: string;
   ownerId?: string | undefined;
   teamId?: string | undefined;
+  everyone?: boolean | undefined;
   visibleOwnerId?: string | undefined;
+  pipelineId?: string | undefined;
 }
 
 /** `column` names one of the scope's owners (an owner, or a member of the team now). */
-function ownedBy(column: 'activities.owner_id' | 'deals.owner_id', scope: DayScope) {
+export function ownedBy(column: 'activities.owner_id' | 'deals.owner_id', scope: DayScope) {
   const ref = sql.ref(column);
+  if (scope.everyone && !scope.teamId && !scope.ownerId) return sql<boolean>`1 = 1`;
   if (scope.teamId) {
     return sql<boolean>`${ref} in (select m.user_id from memberships m
       where m.workspace_id = ${scope.workspaceId} and m.team_id = ${scope.teamId})`;
@@ -63,17 +70,17 @@ export function listOpenActivitiesDue(
 }
 
 /** The later of a deal's last change of stage or status and its last done activity. */
-const LAST_TOUCH = sql<number>`case when deals.last_activity_at is not null
+export const LAST_TOUCH = sql<number>`case when deals.last_activity_at is not null
   and deals.last_activity_at > deals.stage_entered_at
   then deals.last_activity_at else deals.stage_entered_at end`;
 
 /** An open activity with a due date on the deal (`extra` narrows it further). */
-function openDatedActivity(workspaceId: string, extra: RawBuilder<unknown> = sql``) {
+export function openDatedActivity(workspaceId: string, extra: RawBuilder<unknown> = sql``) {
   return sql`select 1 from activities a where a.workspace_id = ${workspaceId}
     and a.deal_id = deals.id and a.done_at is null and a.due_at is not null ${extra}`;
 }
 
-function openDealsOf(db: Db, scope: DayScope) {
+export function openDealsOf(db: Db, scope: DayScope) {
   let query = db
     .selectFrom('deals')
     .leftJoin('companies', (join) =>
@@ -95,6 +102,7 @@ function openDealsOf(db: Db, scope: DayScope) {
       'companies.name as company_name',
       'deals.stage_entered_at',
       'deals.last_activity_at',
+      'deals.value_verified_at',
       'deals.status',
     ])
     .where('deals.workspace_id', '=', scope.workspaceId)
@@ -102,6 +110,7 @@ function openDealsOf(db: Db, scope: DayScope) {
     .where('deals.status', '=', 'open')
     .where(ownedBy('deals.owner_id', scope));
   if (scope.visibleOwnerId) query = query.where('deals.owner_id', '=', scope.visibleOwnerId);
+  if (scope.pipelineId) query = query.where('deals.pipeline_id', '=', scope.pipelineId);
   return query;
 }
 
@@ -124,26 +133,35 @@ export function listDealsWithoutNextStep(db: Db, scope: DayScope, limit: number)
 export function listStaleDeals(db: Db, scope: DayScope, now: number, limit: number) {
   return openDealsOf(db, scope)
     .innerJoin('stages', 'stages.id', 'deals.stage_id')
-    .select((eb) => [
-      'stages.rotting_days',
-      eb
-        .selectFrom('activities as a')
-        .select((e) => e.fn.min('a.due_at').as('d'))
-        .whereRef('a.deal_id', '=', 'deals.id')
-        .where('a.workspace_id', '=', scope.workspaceId)
-        .where('a.done_at', 'is', null)
-        .as('next_due_at'),
-    ])
-    .where('stages.rotting_days', 'is not', null)
-    .where(sql<boolean>`${LAST_TOUCH} < ${now} - cast(stages.rotting_days as bigint) * ${DAY_MS}`)
-    .where(
-      sql<boolean>`(not exists (${openDatedActivity(scope.workspaceId)})
-        or exists (${openDatedActivity(scope.workspaceId, sql`and a.due_at < ${now}`)}))`,
-    )
+    .select((eb) => ['stages.rotting_days', nextDueAt(eb, scope.workspaceId)])
+    .where(staleCondition(scope.workspaceId, now))
     .orderBy(LAST_TOUCH)
     .orderBy('deals.id')
     .limit(limit)
     .execute();
+}
+
+/** The due time of the deal's earliest open activity, as `next_due_at`. */
+export function nextDueAt(eb: ExpressionBuilder<Database, 'deals'>, workspaceId: string) {
+  return eb
+    .selectFrom('activities as a')
+    .select((e) => e.fn.min('a.due_at').as('d'))
+    .whereRef('a.deal_id', '=', 'deals.id')
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.done_at', 'is', null)
+    .as('next_due_at');
+}
+
+/**
+ * The rule of domain/stale.ts in SQL, over `deals` joined with its `stages`: untouched for
+ * longer than the stage's rotting days, and the next step (the earliest open dated activity)
+ * not in the future.
+ */
+export function staleCondition(workspaceId: string, now: number): RawBuilder<boolean> {
+  return sql<boolean>`(stages.rotting_days is not null
+    and ${LAST_TOUCH} < ${now} - cast(stages.rotting_days as bigint) * ${DAY_MS}
+    and (not exists (${openDatedActivity(workspaceId)})
+      or exists (${openDatedActivity(workspaceId, sql`and a.due_at < ${now}`)})))`;
 }
 
 /** Open deals expected to close in [fromDay, toDay), soonest first. */

@@ -187,6 +187,9 @@ export interface DealTable {
   closed_at: number | null;
   stage_entered_at: number;
   last_activity_at: number | null;
+  /** When the amount was last confirmed with the buyer; a change of amount or currency clears it. */
+  value_verified_at: number | null;
+  value_verified_by: string | null;
   search_text: string;
   created_at: number;
   updated_at: number;
@@ -410,6 +413,35 @@ export interface SavedViewTable {
   version: Generated<number>;
 }
 
+/** One sitting of a pipeline review: who, over what, when; its decisions are review_decisions. */
+export interface PipelineReviewTable {
+  id: string;
+  workspace_id: string;
+  reviewer_user_id: string | null;
+  pipeline_id: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  started_at: number;
+  closed_at: number | null;
+  summary: string | null;
+  /** JSON: how many deals each section held when the review started. */
+  found: string;
+  version: Generated<number>;
+}
+
+/** What a review decided about one deal, append-only. */
+export interface ReviewDecisionTable {
+  id: string;
+  workspace_id: string;
+  review_id: string;
+  deal_id: string;
+  action: string;
+  /** JSON: the action's parameters (stage, reason, owner, date, subject …). */
+  detail: string;
+  at: number;
+  actor_user_id: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -441,6 +473,8 @@ export interface Database {
   custom_fields: CustomFieldTable;
   custom_field_values: CustomFieldValueTable;
   record_merges: RecordMergeTable;
+  pipeline_reviews: PipelineReviewTable;
+  review_decisions: ReviewDecisionTable;
 }
 
 export type DealRow = Selectable<DealTable>;

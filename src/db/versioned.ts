@@ -15,7 +15,8 @@ export type VersionedTable =
   | 'lost_reasons'
   | 'memberships'
   | 'custom_fields'
-  | 'saved_views';
+  | 'saved_views'
+  | 'pipeline_reviews';
 
 /** The column naming a row within its workspace: `id`, but a membership is its user's. */
 const KEY_COLUMNS: Partial<Record<VersionedTable, 'user_id'>> = { memberships: 'user_id' };

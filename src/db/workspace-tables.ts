@@ -54,6 +54,8 @@ export const WORKSPACE_TABLES = [
   table('record_merges'),
   table('saved_views'),
   table('forecast_calls'),
+  table('pipeline_reviews'),
+  table('review_decisions'),
 ] as const;
 
 /** Tables a workspace export leaves out on purpose, and why. */

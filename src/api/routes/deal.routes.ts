@@ -13,6 +13,7 @@ import {
   getDeal,
   listDealViews,
   updateDeal,
+  verifyDealValue,
 } from '../../services/deals/deal.service.js';
 import { contextOf } from '../auth.js';
 import {
@@ -175,6 +176,24 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
           requireIfMatch(request),
           request.body,
         ),
+      ),
+  });
+
+  app.post('/deals/:id/verify-value', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Mark the deal’s amount as confirmed with the buyer',
+      description:
+        'Records who confirmed the amount and when; the next change of amount or currency ' +
+        'clears the mark, and the pipeline review lists the deal as value-unverified again.',
+      params: IdParams,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await verifyDealValue(contextOf(request), request.params.id, requireIfMatch(request)),
       ),
   });
 

@@ -22,6 +22,7 @@ import { myDayRoutes } from './my-day.routes.js';
 import { savedViewRoutes } from './saved-view.routes.js';
 import { pipelineRoutes } from './pipeline.routes.js';
 import { productRoutes } from './product.routes.js';
+import { reviewRoutes } from './review.routes.js';
 import { searchRoutes } from './search.routes.js';
 import { stageRoutes } from './stage.routes.js';
 import { targetRoutes } from './target.routes.js';
@@ -56,6 +57,7 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(teamRoutes);
   await app.register(targetRoutes);
   await app.register(bottleneckRoutes);
+  await app.register(reviewRoutes);
   await app.register(pipelineChangesRoutes);
   await app.register(metricsRoutes);
   await app.register(importRoutes);

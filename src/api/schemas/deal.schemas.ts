@@ -35,6 +35,11 @@ export const Deal = z
     closedAt: z.string().nullable(),
     stageEnteredAt: z.string().nullable(),
     lastActivityAt: z.string().nullable(),
+    valueVerifiedAt: z
+      .string()
+      .nullable()
+      .describe('When the amount was last confirmed with the buyer; a new amount clears it'),
+    valueVerifiedBy: z.string().nullable(),
     createdAt: z.string().nullable(),
     updatedAt: z.string().nullable(),
     version: z.number().int(),

@@ -38,6 +38,8 @@ export function toDealView(row: DealRow, related: DealRelated) {
     closedAt: toIso(row.closed_at),
     stageEnteredAt: toIso(row.stage_entered_at),
     lastActivityAt: toIso(row.last_activity_at),
+    valueVerifiedAt: toIso(row.value_verified_at),
+    valueVerifiedBy: row.value_verified_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     version: row.version,

@@ -246,6 +246,14 @@ export async function updateDeal(
       changes.probability_override = patch.probabilityOverride;
     }
     if (patch.source !== undefined) changes.source = patch.source;
+    if (
+      (changes.amount_minor !== undefined && changes.amount_minor !== current.amount_minor) ||
+      (changes.currency !== undefined && changes.currency !== current.currency)
+    ) {
+      // A new value is not the one the buyer confirmed.
+      changes.value_verified_at = null;
+      changes.value_verified_by = null;
+    }
     const isApplied = await applyDealChange(
       tx.db,
       authorOf(tx),
@@ -259,6 +267,40 @@ export async function updateDeal(
       await replaceDealContacts(tx.db, tx.actor.workspaceId, id, dedupeContacts(patch.contacts));
     }
     await writeCustomValues(tx, id, customValues);
+    return getDeal(tx, id);
+  });
+}
+
+/**
+ * Marks the deal's amount as confirmed with the buyer now, by the actor; the next change of
+ * amount or currency clears the mark. A deal without an amount has nothing to verify.
+ */
+export async function verifyDealValue(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+): Promise<DealView> {
+  requirePermission(ctx.actor, 'records.write');
+  return inTransaction(ctx, async (tx) => {
+    const current = await loadVisibleDeal(tx, id);
+    if (current.amount_minor === null) {
+      const message = 'The deal has no amount to verify';
+      throw new DomainError('VALIDATION_FAILED', message, [
+        { path: ['amountMinor'], message, code: 'amount_required' },
+      ]);
+    }
+    const isApplied = await applyDealChange(
+      tx.db,
+      authorOf(tx),
+      { ...current, version },
+      {
+        updated_at: tx.now,
+        value_verified_at: tx.now,
+        value_verified_by: tx.actor.userId,
+      },
+      null,
+    );
+    if (!isApplied) throw versionConflict(await viewDeal(tx, current));
     return getDeal(tx, id);
   });
 }

@@ -1936,6 +1936,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/deals/{id}/verify-value': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark the deal’s amount as confirmed with the buyer
+     * @description Records who confirmed the amount and when; the next change of amount or currency clears the mark, and the pipeline review lists the deal as value-unverified again.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Deal'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/deals/{id}/reopen': {
     parameters: {
       query?: never;
@@ -8774,6 +8878,616 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The pipeline review: stale, overdue, no-next-step, value-unverified and slipping deals
+     * @description Open deals in scope, by section: stale (no activity and no stage change for longer than the stage’s rotting days, no future next step), overdue (expected close date before today in the workspace’s time zone), no next step (no open dated activity), value unverified (an amount nobody confirmed since it last changed) and slipping (close date pushed later in the last 90 days, from the field history). Each section lists its first 100 deals, least recently touched first, and its total; each deal names every section it is in. A rep reviews their own deals.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description One pipeline; absent: every pipeline */
+          pipelineId?: string;
+          /** @description One owner’s deals (someone else’s: managers and admins only) */
+          ownerId?: string;
+          /** @description A team’s deals (managers and admins only) */
+          teamId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReviewWorklist'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reviews held, newest first (a rep sees their own) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Review'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Start a review over a pipeline, an owner or a team
+     * @description Records who started it, when, and how many deals each section held.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description One pipeline; absent: every pipeline */
+            pipelineId?: string;
+            /** @description One owner’s deals (someone else’s: managers and admins only) */
+            ownerId?: string;
+            /** @description A team’s deals (managers and admins only) */
+            teamId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Review'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One review with every decision it recorded */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReviewDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/sessions/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a review with its summary, or reopen it to decide more */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description true closes the review; false reopens it */
+            isClosed: boolean;
+            summary?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Review'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/sessions/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Act on selected deals in a review: next step, move, lose, reassign, push, verify
+     * @description Each deal is changed in its own transaction with the version given for it: one someone else changed meanwhile is a `conflict` (with the deal as it is now), one a rule refuses (exit criteria, a closed deal …) is `refused` with the error; the others are `done` and recorded as decisions of the review. A closed review takes no actions.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'nextStep';
+                /** @description The deals to act on, each with the version the reviewer saw */
+                deals: {
+                  id: string;
+                  version: number;
+                }[];
+                subject: string;
+                /** @enum {string} */
+                kind: 'call' | 'email' | 'meeting' | 'task' | 'note';
+                /** Format: date-time */
+                dueAt: string;
+              }
+            | {
+                /** @enum {string} */
+                action: 'move';
+                /** @description The deals to act on, each with the version the reviewer saw */
+                deals: {
+                  id: string;
+                  version: number;
+                }[];
+                stageId: string;
+                reason?: string | null;
+              }
+            | {
+                /** @enum {string} */
+                action: 'lose';
+                /** @description The deals to act on, each with the version the reviewer saw */
+                deals: {
+                  id: string;
+                  version: number;
+                }[];
+                lostReasonId: string;
+                note?: string | null;
+              }
+            | {
+                /** @enum {string} */
+                action: 'reassign';
+                /** @description The deals to act on, each with the version the reviewer saw */
+                deals: {
+                  id: string;
+                  version: number;
+                }[];
+                ownerId: string;
+              }
+            | {
+                /** @enum {string} */
+                action: 'pushCloseDate';
+                /** @description The deals to act on, each with the version the reviewer saw */
+                deals: {
+                  id: string;
+                  version: number;
+                }[];
+                /** Format: date */
+                expectedCloseDate: string;
+              }
+            | {
+                /** @enum {string} */
+                action: 'verifyValue';
+                /** @description The deals to act on, each with the version the reviewer saw */
+                deals: {
+                  id: string;
+                  version: number;
+                }[];
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReviewActionResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/pipeline-changes': {
     parameters: {
       query?: never;
@@ -10272,6 +10986,9 @@ export interface components {
       closedAt: string | null;
       stageEnteredAt: string | null;
       lastActivityAt: string | null;
+      /** @description When the amount was last confirmed with the buyer; a new amount clears it */
+      valueVerifiedAt: string | null;
+      valueVerifiedBy: string | null;
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
@@ -11067,6 +11784,236 @@ export interface components {
       currency: string;
       createdAt: string | null;
     };
+    ReviewWorklistInput: {
+      day: string;
+      timeZone: string;
+      pipelineId: string | null;
+      ownerId: string | null;
+      teamId: string | null;
+      limit: number;
+      slipLookbackDays: number;
+      sections: {
+        stale: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        overdue: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        noNextStep: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        valueUnverified: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        slipping: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+      };
+    };
+    ReviewInput: {
+      id: string;
+      reviewerUserId: string | null;
+      pipelineId: string | null;
+      ownerId: string | null;
+      teamId: string | null;
+      startedAt: string;
+      closedAt: string | null;
+      summary: string | null;
+      /** @description How many deals each section held when the review started */
+      found: {
+        [key: string]: number;
+      };
+      decisionCount: number;
+      version: number;
+    };
+    ReviewDetailInput: {
+      review: components['schemas']['ReviewInput'];
+      decisions: {
+        id: string;
+        dealId: string;
+        dealTitle: string;
+        /** @enum {string} */
+        action: 'nextStep' | 'move' | 'lose' | 'reassign' | 'pushCloseDate' | 'verifyValue';
+        detail: {
+          [key: string]: unknown;
+        };
+        at: string;
+        actorUserId: string | null;
+      }[];
+    };
+    ReviewActionResultInput: {
+      review: components['schemas']['ReviewInput'];
+      results: {
+        dealId: string;
+        /**
+         * @description conflict: someone changed the deal meanwhile; refused: a rule said no
+         * @enum {string}
+         */
+        outcome: 'done' | 'conflict' | 'refused';
+        /** @description The deal after the action, or as it is now on a conflict */
+        deal: components['schemas']['DealInput'] | null;
+        error: {
+          code: string;
+          message: string;
+          details: {
+            path: (string | number)[];
+            message: string;
+            code?: string;
+          }[];
+          current?: unknown;
+        } | null;
+      }[];
+    };
     SearchHitInput: {
       /** @enum {string} */
       kind: 'deal' | 'company' | 'contact' | 'activity';
@@ -11478,6 +12425,9 @@ export interface components {
       closedAt: string | null;
       stageEnteredAt: string | null;
       lastActivityAt: string | null;
+      /** @description When the amount was last confirmed with the buyer; a new amount clears it */
+      valueVerifiedAt: string | null;
+      valueVerifiedBy: string | null;
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
@@ -12272,6 +13222,236 @@ export interface components {
       listPriceMinor: number | null;
       currency: string;
       createdAt: string | null;
+    };
+    ReviewWorklist: {
+      day: string;
+      timeZone: string;
+      pipelineId: string | null;
+      ownerId: string | null;
+      teamId: string | null;
+      limit: number;
+      slipLookbackDays: number;
+      sections: {
+        stale: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        overdue: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        noNextStep: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        valueUnverified: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+        slipping: {
+          total: number;
+          deals: {
+            id: string;
+            title: string;
+            version: number;
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            companyId: string | null;
+            companyName: string | null;
+            amountMinor: number | null;
+            currency: string;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            /** @description The later of the last stage change and the last activity done */
+            lastTouchAt: string;
+            rottingDays: number | null;
+            valueVerifiedAt: string | null;
+            /** @description Close-date pushes in the lookback window, from the field history */
+            slip: {
+              pushes: number;
+              daysPushed: number;
+            };
+            nextStep: {
+              activityId: string;
+              subject: string;
+              dueAt: string | null;
+            } | null;
+            /** @description Every section the deal is in */
+            sections: ('stale' | 'overdue' | 'noNextStep' | 'valueUnverified' | 'slipping')[];
+          }[];
+        };
+      };
+    };
+    Review: {
+      id: string;
+      reviewerUserId: string | null;
+      pipelineId: string | null;
+      ownerId: string | null;
+      teamId: string | null;
+      startedAt: string;
+      closedAt: string | null;
+      summary: string | null;
+      /** @description How many deals each section held when the review started */
+      found: {
+        [key: string]: number;
+      };
+      decisionCount: number;
+      version: number;
+    };
+    ReviewDetail: {
+      review: components['schemas']['Review'];
+      decisions: {
+        id: string;
+        dealId: string;
+        dealTitle: string;
+        /** @enum {string} */
+        action: 'nextStep' | 'move' | 'lose' | 'reassign' | 'pushCloseDate' | 'verifyValue';
+        detail: {
+          [key: string]: unknown;
+        };
+        at: string;
+        actorUserId: string | null;
+      }[];
+    };
+    ReviewActionResult: {
+      review: components['schemas']['Review'];
+      results: {
+        dealId: string;
+        /**
+         * @description conflict: someone changed the deal meanwhile; refused: a rule said no
+         * @enum {string}
+         */
+        outcome: 'done' | 'conflict' | 'refused';
+        /** @description The deal after the action, or as it is now on a conflict */
+        deal: components['schemas']['Deal'] | null;
+        error: {
+          code: string;
+          message: string;
+          details: {
+            path: (string | number)[];
+            message: string;
+            code?: string;
+          }[];
+          current?: unknown;
+        } | null;
+      }[];
     };
     SearchHit: {
       /** @enum {string} */
