@@ -6,29 +6,15 @@
  * from the command palette by an Arabic name typed without its hamza. Words are looked up in the
  * app's own translation files, so each run speaks the language it tests.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, expectAccessible, openBrowserApp } from '../browser-app.js';
 import { callApiFromPage, setUpWorkspace } from '../browser.js';
-
-type Language = 'en' | 'ar';
-const WORDS: Record<Language, Record<string, unknown>> = {
-  en: JSON.parse(readFileSync(new URL('../../web/src/i18n/en.json', import.meta.url), 'utf8')),
-  ar: JSON.parse(readFileSync(new URL('../../web/src/i18n/ar.json', import.meta.url), 'utf8')),
-};
+import { type Language, say } from '../words.js';
 
 let app: BrowserApp;
 let admin: Page;
 const REP_PASSWORD = 'a rep’s long password';
-
-/** The app's words for `key` in `language`, with {{placeholders}} filled. */
-function say(language: Language, key: string, values: Record<string, string | number> = {}) {
-  let node: unknown = WORDS[language];
-  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== 'string') throw new Error(`no words for ${key} in ${language}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
-}
 
 async function api<T>(page: Page, path: string, body?: unknown, method?: string): Promise<T> {
   const answer = await callApiFromPage(page, path, {

@@ -19,6 +19,7 @@ const SettingsPage = lazy(() => import('./features/settings/settings-page'));
 const PipelineChangesPage = lazy(() => import('./features/pipeline-changes/pipeline-changes-page'));
 const ImportPage = lazy(() => import('./features/import/import-page'));
 const MyDayPage = lazy(() => import('./features/my-day/my-day-page'));
+const ReviewPage = lazy(() => import('./features/review/review-page'));
 const CompanyPage = lazy(() => import('./features/records/company-page'));
 const ContactPage = lazy(() => import('./features/records/contact-page'));
 
@@ -31,6 +32,7 @@ const LAZY_PAGES = [
   ['settings', SettingsPage],
   ['pipeline-changes', PipelineChangesPage],
   ['import', ImportPage],
+  ['review', ReviewPage],
   ['companies/:id', CompanyPage],
   ['contacts/:id', ContactPage],
 ] as const;

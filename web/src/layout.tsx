@@ -47,6 +47,7 @@ export function Layout({ me }: { me: Me }) {
             <NavLink to={isRep ? '/board' : '/'} end>
               {t('nav.board')}
             </NavLink>
+            <NavLink to="/review">{t('nav.review')}</NavLink>
             <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
             <NavLink to="/forecast">{t('nav.forecast')}</NavLink>
             <NavLink to="/pipeline-changes">{t('nav.pipelineChanges')}</NavLink>

@@ -5,6 +5,7 @@ import { addDays } from '../../calendar-day';
 import { formatDay } from '../../format';
 import { localName } from '../../pipelines';
 import { useWorkspace } from '../../workspace';
+import { BottleneckPanel } from './bottleneck-panel';
 import { DashboardFilterBar, useDashboardFilters } from './dashboard-filters';
 import { FunnelSection } from './funnel-section';
 import { KpiList } from './kpi-list';
@@ -47,6 +48,7 @@ function Dashboard({ timeZone }: { timeZone: string }) {
           <KpiList metrics={metrics.data} />
           <FunnelSection funnel={metrics.data.funnel} />
           <StageTables metrics={metrics.data} />
+          <BottleneckPanel pipelineId={metrics.data.pipeline.id} />
           <LeadVelocitySection
             months={metrics.data.leadVelocityRate}
             lastDay={asOf.instant ? addDays(asOf.day, -1) : asOf.today}

@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { answer, client } from '../../api/client';
 import type { components } from '../../api/schema';
-import { useTeams } from '../../api/teams';
 import { formatDay, formatMoney } from '../../format';
 import { localName, usePipelineDetails } from '../../pipelines';
 import { useSearchParam } from '../../search-param';
 import { useSession } from '../../session';
-import { useMembers } from '../../workspace';
+import { WhoseSelect, whoseQuery } from '../../shared/whose-select';
 import { NewActivityForm } from '../activities/activity-forms';
 import { ActivityItem } from '../activities/activity-item';
 
@@ -18,8 +17,7 @@ type DealLite = components['schemas']['DealLite'];
 
 /** Whose day: the signed-in person's (none), another member's, or a team's. */
 function useMyDay(whose: string) {
-  const [kind, id] = whose.split(':');
-  const query = kind === 'member' ? { ownerId: id } : kind === 'team' ? { teamId: id } : {};
+  const query = whoseQuery(whose);
   return useQuery({
     queryKey: ['my-day', query],
     queryFn: () => answer(client.GET('/api/v1/my-day', { params: { query } })),
@@ -43,7 +41,14 @@ export default function MyDayPage() {
       <div className="board-page__bar">
         <h1>{t('myDay.title')}</h1>
         {data && <p className="hint">{formatDay(data.day, i18n.language)}</p>}
-        {isManager && <WhoseDay value={whose} onChange={setWhose} />}
+        {isManager && (
+          <WhoseSelect
+            label={t('myDay.whose')}
+            emptyLabel={t('myDay.mine')}
+            value={whose}
+            onChange={setWhose}
+          />
+        )}
       </div>
       {day.isError && <p role="alert">{t('errors.generic')}</p>}
       {data && (
@@ -85,36 +90,6 @@ export default function MyDayPage() {
         </div>
       )}
     </div>
-  );
-}
-
-function WhoseDay({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  const { t } = useTranslation();
-  const members = useMembers();
-  const teams = useTeams();
-  return (
-    <label>
-      {t('myDay.whose')}
-      <select value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{t('myDay.mine')}</option>
-        <optgroup label={t('myDay.members')}>
-          {(members.data ?? []).map((member) => (
-            <option key={member.id} value={`member:${member.id}`}>
-              {member.name}
-            </option>
-          ))}
-        </optgroup>
-        {(teams.data ?? []).length > 0 && (
-          <optgroup label={t('myDay.teams')}>
-            {(teams.data ?? []).map((team) => (
-              <option key={team.id} value={`team:${team.id}`}>
-                {team.name}
-              </option>
-            ))}
-          </optgroup>
-        )}
-      </select>
-    </label>
   );
 }
 
