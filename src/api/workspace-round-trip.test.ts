@@ -116,6 +116,17 @@ async function arrangeWorkspace(): Promise<void> {
     filters: { q: 'النخبة', 'cf.tier': 'gold' },
     isShared: true,
   });
+  // A pipeline review with one decision: verifying the first open deal's value.
+  const review = await post(api.admin, '/api/v1/review/sessions', {});
+  const worklist = (await get(api.admin, '/api/v1/review')) as {
+    sections: { valueUnverified: { deals: { id: string; version: number }[] } };
+  };
+  const [unverified] = worklist.sections.valueUnverified.deals;
+  if (!unverified) throw new Error('the demo has no deal with an unverified value');
+  await post(api.admin, `/api/v1/review/sessions/${review.id}/actions`, {
+    action: 'verifyValue',
+    deals: [{ id: unverified.id, version: unverified.version }],
+  });
 }
 
 /** Rows of the tables imports use (products, deal items, external ids), written directly. */

@@ -229,6 +229,18 @@ export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
   return q;
 }
 
+/** The rotting days of these stages, by stage id (null: the stage never rots). */
+export async function listRottingDays(db: Db, workspaceId: string, stageIds: string[]) {
+  if (stageIds.length === 0) return new Map<string, number | null>();
+  const rows = await db
+    .selectFrom('stages')
+    .select(['id', 'rotting_days'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', stageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.rotting_days]));
+}
+
 export function listDealContacts(db: Db, workspaceId: string, dealIds: string[]) {
   if (dealIds.length === 0) return Promise.resolve([]);
   return db

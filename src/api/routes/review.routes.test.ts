@@ -129,6 +129,17 @@ describe('the pipeline review: what it finds', () => {
     expect(lateDeal.rottingDays).toBe(30);
     expect(later.sections.stale.total).toBe(5);
     expect(ids(later.sections.stale.deals)).not.toContain(planned.id);
+    // The deal itself says so, in the list and on its own.
+    const list = expectStatus(await admin.request({ method: 'GET', url: '/api/v1/deals' }), 200);
+    const staleness = Object.fromEntries(
+      list.items.map((d: { title: string; isStale: boolean }) => [d.title, d.isStale]),
+    );
+    expect(staleness).toMatchObject({ Late: true, Forgotten: true, Planned: false, Lost: false });
+    const one = expectStatus(
+      await admin.request({ method: 'GET', url: `/api/v1/deals/${late.id}` }),
+      200,
+    );
+    expect(one.isStale).toBe(true);
 
     // Confirming the value takes it off that list; a new amount puts it back.
     const verified = expectStatus(

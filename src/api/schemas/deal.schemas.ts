@@ -53,6 +53,12 @@ export const Deal = z
       )
       .describe('Ids the deal had in systems it was imported from, so an old record can be found'),
     customFields: CustomFieldValues,
+    isStale: z
+      .boolean()
+      .describe(
+        'Open, nothing done and no stage change for longer than its stage’s rotting days, ' +
+          'and no step planned ahead',
+      ),
   })
   .meta({ id: 'Deal' });
 

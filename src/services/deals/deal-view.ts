@@ -15,6 +15,8 @@ export interface DealRelated {
   externalIds: ExternalId[];
   /** Every active custom field of deals, null where the deal has no value. */
   customFields: CustomFieldValues;
+  /** Stale now by the rule of domain/stale.ts (open, untouched past its stage's rotting days). */
+  isStale: boolean;
 }
 
 export function toDealView(row: DealRow, related: DealRelated) {
@@ -46,6 +48,7 @@ export function toDealView(row: DealRow, related: DealRelated) {
     contacts: related.contacts,
     externalIds: related.externalIds,
     customFields: related.customFields,
+    isStale: related.isStale,
   };
 }
 export type DealView = ReturnType<typeof toDealView>;

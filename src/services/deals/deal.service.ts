@@ -3,10 +3,12 @@ import {
   type DealListQuery,
   type DealSort,
   listDealContacts,
+  listRottingDays,
   listDeals,
   replaceDealContacts,
 } from '../../db/deal.repository.js';
 import { listExternalIdsOf } from '../../db/external-ref.repository.js';
+import { listNextSteps } from '../../db/my-day.repository.js';
 import { newId } from '../../db/id.js';
 import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline.repository.js';
 import type { DealRow, DealTable } from '../../db/schema.js';
@@ -16,6 +18,7 @@ import type { AmountSource, DealContactLink } from '../../domain/deal.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { currencyExponent } from '../../domain/money.js';
 import { buildSearchText } from '../../domain/search-text.js';
+import { isDealStale } from '../../domain/stale.js';
 import { planOpening } from '../../domain/deal-transition.js';
 import { orderStages } from '../../domain/stage.js';
 import {
@@ -58,22 +61,43 @@ export interface DealInput {
 
 export type DealPatch = Partial<Omit<DealInput, 'pipelineId' | 'stageId' | 'openedAt'>>;
 
-/** The contacts and external ids of these deals, by deal id: two queries for any number. */
+/**
+ * The contacts, external ids, custom values and staleness of these deals, by deal id: a fixed
+ * number of queries for any number of deals.
+ */
 async function relatedOfDeals(
   ctx: ServiceContext,
-  ids: string[],
+  rows: DealRow[],
 ): Promise<(id: string) => DealRelated> {
   const { workspaceId } = ctx.actor;
-  const [contacts, refs, customFields] = await Promise.all([
+  const ids = rows.map((r) => r.id);
+  const [contacts, refs, customFields, rotting, steps] = await Promise.all([
     listDealContacts(ctx.db, workspaceId, ids),
     listExternalIdsOf(ctx.db, workspaceId, 'deal', ids),
     customFieldsOfRecords(ctx, 'deal', ids),
+    listRottingDays(ctx.db, workspaceId, [...new Set(rows.map((r) => r.stage_id))]),
+    listNextSteps(ctx.db, workspaceId, ids),
   ]);
+  const nextDue = new Map(steps.map((s) => [s.dealId, s.dueAt]));
+  const rowOf = new Map(rows.map((r) => [r.id, r]));
   const byDeal = new Map<string, DealRelated>();
   const of = (id: string) => {
     let related = byDeal.get(id);
     if (!related) {
-      related = { contacts: [], externalIds: [], customFields: customFields(id) };
+      const row = rowOf.get(id);
+      const isStale =
+        row !== undefined &&
+        isDealStale(
+          {
+            status: row.status,
+            rottingDays: rotting.get(row.stage_id) ?? null,
+            stageEnteredAt: Number(row.stage_entered_at),
+            lastActivityAt: row.last_activity_at === null ? null : Number(row.last_activity_at),
+            nextDueAt: nextDue.get(id) ?? null,
+          },
+          ctx.now,
+        );
+      related = { contacts: [], externalIds: [], customFields: customFields(id), isStale };
       byDeal.set(id, related);
     }
     return related;
@@ -88,7 +112,7 @@ async function relatedOfDeals(
 }
 
 export async function viewDeal(ctx: ServiceContext, row: DealRow): Promise<DealView> {
-  const related = await relatedOfDeals(ctx, [row.id]);
+  const related = await relatedOfDeals(ctx, [row]);
   return toDealView(row, related(row.id));
 }
 
@@ -208,10 +232,7 @@ export async function listDealViews(ctx: ServiceContext, query: DealViewQuery) {
     workspaceId: ctx.actor.workspaceId,
     visibleOwnerId: await visibleOwnerOf(ctx),
   });
-  const related = await relatedOfDeals(
-    ctx,
-    page.items.map((d) => d.id),
-  );
+  const related = await relatedOfDeals(ctx, page.items);
   return {
     items: page.items.map((row) => toDealView(row, related(row.id))),
     nextCursor: page.nextCursor,

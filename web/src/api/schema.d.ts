@@ -11007,6 +11007,8 @@ export interface components {
       customFields: {
         [key: string]: components['schemas']['CustomFieldValueInput'];
       };
+      /** @description Open, nothing done and no stage change for longer than its stage’s rotting days, and no step planned ahead */
+      isStale: boolean;
     };
     StageHistoryEntryInput: {
       /** @constant */
@@ -12446,6 +12448,8 @@ export interface components {
       customFields: {
         [key: string]: components['schemas']['CustomFieldValue'];
       };
+      /** @description Open, nothing done and no stage change for longer than its stage’s rotting days, and no step planned ahead */
+      isStale: boolean;
     };
     StageHistoryEntry: {
       /** @constant */

@@ -174,6 +174,11 @@ export default function DealPage() {
         </dl>
         <p className="record-status">
           <span className={`badge badge--${d.status}`}>{t(`deal.status_${d.status}`)}</span>{' '}
+          {d.isStale && (
+            <>
+              <span className="badge badge--stale">{t('board.stale')}</span>{' '}
+            </>
+          )}
           {pipeline && localName(pipeline, i18n.language)} ·{' '}
           {stage && localName(stage, i18n.language)}
         </p>

@@ -135,6 +135,12 @@ export default function DealsListPage() {
             return (
               <>
                 <Link to={`/deals/${row.id}`}>{row.title}</Link>
+                {row.isStale && (
+                  <>
+                    {' '}
+                    <span className="badge badge--stale">{t('board.stale')}</span>
+                  </>
+                )}
                 {outcome && (
                   <span className="error row-note">
                     {outcome === 'conflict'
