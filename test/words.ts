@@ -21,3 +21,14 @@ export function say(
   if (typeof node !== 'string') throw new Error(`no words for ${key} in ${language}`);
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
 }
+
+/** The plural form of `key` for `count` that i18next picks in `language` (Intl's rules). */
+export function sayCount(
+  language: Language,
+  key: string,
+  count: number,
+  values: Record<string, string | number> = {},
+): string {
+  const form = new Intl.PluralRules(language).select(count);
+  return say(language, `${key}_${form}`, { count, ...values });
+}

@@ -251,6 +251,7 @@ describe('access review of every API route', () => {
       '/api/v1/views',
       '/api/v1/review',
       '/api/v1/review/sessions',
+      '/api/v1/my-day/digest',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

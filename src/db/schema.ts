@@ -442,6 +442,18 @@ export interface ReviewDecisionTable {
   actor_user_id: string | null;
 }
 
+/** A person's stale digest of one day, kept as first made (JSON arrays of deal ids). */
+export interface StaleDigestTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  day: string;
+  deal_ids: string;
+  new_deal_ids: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -475,6 +487,7 @@ export interface Database {
   record_merges: RecordMergeTable;
   pipeline_reviews: PipelineReviewTable;
   review_decisions: ReviewDecisionTable;
+  stale_digests: StaleDigestTable;
 }
 
 export type DealRow = Selectable<DealTable>;

@@ -56,6 +56,7 @@ export const WORKSPACE_TABLES = [
   table('forecast_calls'),
   table('pipeline_reviews'),
   table('review_decisions'),
+  table('stale_digests'),
 ] as const;
 
 /** Tables a workspace export leaves out on purpose, and why. */

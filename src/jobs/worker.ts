@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import { claimDueJobs, completeJob, failJob } from '../db/job.repository.js';
 import { newId } from '../db/id.js';
 import { scheduleDailySnapshots } from '../services/analytics/snapshot.service.js';
+import { scheduleDailyDigests } from '../services/my-day/digest.service.js';
 import { JOB_HANDLERS, type JobHandler } from './handlers.js';
 
 export interface WorkerOptions {
@@ -81,6 +82,7 @@ export async function runWorker(
     try {
       if (clock() >= nextSchedule) {
         await scheduleDailySnapshots(options.db, clock());
+        await scheduleDailyDigests(options.db, clock());
         nextSchedule = clock() + 60_000;
       }
       const done = await runDueJobs({ ...options, workerId });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, expectAccessible, openBrowserApp } from '../browser-app.js';
 import { callApiFromPage, setUpWorkspace } from '../browser.js';
-import { type Language, say } from '../words.js';
+import { type Language, say, sayCount } from '../words.js';
 
 let app: BrowserApp;
 
@@ -19,10 +19,10 @@ beforeAll(async () => {
   // Two months ago: Lead generation rots after 30 days, so these deals are stale now.
   const created = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
   const csv = [
-    'Title,Stage,Created',
+    'Title,Stage,Created,Owner',
     ...['en', 'ar'].flatMap((language) => [
-      `Dormant Alpha ${language},Lead generation,${created}`,
-      `Dormant Bravo ${language},Lead generation,${created}`,
+      `Dormant Alpha ${language},Lead generation,${created},amira@example.com`,
+      `Dormant Bravo ${language},Lead generation,${created},amira@example.com`,
     ]),
   ].join('\n');
   const status = await app.page.evaluate(async (body) => {
@@ -65,6 +65,19 @@ describe.each(['en', 'ar'] as const)('the pipeline review, in %s', (language) =>
   it('lists a stale deal, clears it with a bulk action, and records the review', async () => {
     const w = (key: string, values?: Record<string, string | number>) => say(language, key, values);
     const page = await openAs(language);
+    // My day opens with today's stale digest: four deals rotted, all since no digest before.
+    await page.getByRole('link', { name: w('nav.myDay') }).click();
+    const summary = sayCount(language, 'myDay.digest.summary', 4, { fresh: 4 });
+    if (language === 'en') {
+      const digest = page.getByRole('region', { name: w('myDay.digest.title') });
+      await expect.poll(() => digest.getByText(summary).count()).toBe(1);
+      expect(await digest.getByRole('link', { name: /^Dormant/ }).count()).toBe(4);
+      await expectAccessible(page, `My day with the stale digest, ${language}`);
+      await digest.getByRole('button', { name: w('myDay.digest.markRead') }).click();
+      await expect.poll(() => digest.count()).toBe(0);
+    }
+    // Once read, the digest is one line (in Arabic: read in the English run, the same day).
+    await expect.poll(() => page.getByText(summary).count()).toBe(1);
     await page.getByRole('link', { name: w('nav.review') }).click();
     await page.getByRole('heading', { name: w('review.title'), level: 1 }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(

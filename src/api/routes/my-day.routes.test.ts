@@ -303,3 +303,78 @@ describe('my day: whose day', () => {
     expect((await myDay(manager, `?ownerId=${rep.userId}`)).todayTasks).toHaveLength(2);
   });
 });
+
+describe('my day: the daily stale digest', () => {
+  it('names the deals gone stale since the last digest, keeps each day as made, and is read once', async () => {
+    let admin = api.admin;
+    const first = await createDeal(admin, { title: 'First to rot' });
+    api.clock.now += 5 * DAY_MS;
+    const second = await createDeal(admin, { title: 'Second to rot' });
+    const rep = await api.addMember('rep');
+    await createDeal(rep, { title: 'The rep’s own' });
+
+    // 31 days after the first deal: it rots (Lead generation allows 30), the second not yet.
+    admin = await travelDays(api, 26, admin);
+    const digest = (caller: Caller) =>
+      caller
+        .request({ method: 'GET', url: '/api/v1/my-day/digest' })
+        .then((r) => expectStatus(r, 200));
+    const day1 = await digest(admin);
+    expect(day1).toMatchObject({ day: '2026-04-01', staleCount: 1, newCount: 1, readAt: null });
+    expect(day1.deals).toEqual([
+      {
+        id: first.id,
+        title: 'First to rot',
+        stageId: first.stageId,
+        isNew: true,
+        daysUntouched: 31,
+      },
+    ]);
+    const read = expectStatus(
+      await admin.request({ method: 'POST', url: '/api/v1/my-day/digest/read' }),
+      200,
+    );
+    expect(read.readAt).toBe(new Date(api.clock.now).toISOString());
+
+    // Later the same day the second deal rots too, but the day's digest stays as made.
+    api.clock.now += 5 * 3_600_000;
+    expect((await digest(admin)).staleCount).toBe(1);
+
+    // Six days on: both are stale, only the second is new since the previous digest.
+    admin = await travelDays(api, 6, admin);
+    const day2 = await digest(admin);
+    expect(day2).toMatchObject({ staleCount: 2, newCount: 1, readAt: null, dealtWith: 0 });
+    expect(day2.deals.map((d: { title: string; isNew: boolean }) => [d.title, d.isNew])).toEqual([
+      ['First to rot', false],
+      ['Second to rot', true],
+    ]);
+    // Dealing with one shows at once: it leaves the list and counts as dealt with.
+    await createActivity(admin, {
+      kind: 'call',
+      subject: 'Caught up',
+      isDone: true,
+      dealId: second.id,
+    });
+    const after = await digest(admin);
+    expect(after.deals.map((d: { id: string }) => d.id)).toEqual([first.id]);
+    expect(after.dealtWith).toBe(1);
+  });
+
+  it('is made ahead for every member by the worker’s daily job, once per day', async () => {
+    await createDeal(api.admin, { title: 'Old' });
+    api.clock.now += 31 * DAY_MS;
+    const { scheduleDailyDigests } = await import('../../services/my-day/digest.service.js');
+    const { runDueJobs } = await import('../../jobs/worker.js');
+    expect(await scheduleDailyDigests(api.database.db, api.clock.now)).toBe(1);
+    expect(await scheduleDailyDigests(api.database.db, api.clock.now)).toBe(0);
+    await runDueJobs({ db: api.database.db, clock: () => api.clock.now });
+    const rows = await api.database.db
+      .selectFrom('stale_digests')
+      .select(['user_id', 'deal_ids', 'day'])
+      .where('workspace_id', '=', api.admin.workspaceId)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ user_id: api.admin.userId, day: '2026-04-01' });
+    expect(JSON.parse(rows[0]?.deal_ids ?? '[]')).toHaveLength(1);
+  });
+});

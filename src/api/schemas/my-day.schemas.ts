@@ -67,3 +67,23 @@ export const MyDay = z
     }),
   })
   .meta({ id: 'MyDay' });
+
+export const StaleDigest = z
+  .object({
+    day: z.string().describe('The workspace’s day the digest is of'),
+    madeAt: z.string().describe('When it was made: its first reading that day, or the worker'),
+    readAt: z.string().nullable(),
+    staleCount: z.number().int().describe('Stale open deals of the person when it was made'),
+    newCount: z.number().int().describe('Of them, those not in the person’s previous digest'),
+    deals: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        stageId: z.string(),
+        isNew: z.boolean(),
+        daysUntouched: z.number().int(),
+      }),
+    ),
+    dealtWith: z.number().int().describe('Stale when it was made, no longer stale now'),
+  })
+  .meta({ id: 'StaleDigest' });

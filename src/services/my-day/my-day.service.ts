@@ -11,11 +11,11 @@ import { findTeam } from '../../db/team.repository.js';
 import { findWorkspace } from '../../db/workspace.repository.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { dayBounds, mayViewOthersDay } from '../../domain/my-day.js';
-import { isDealStale } from '../../domain/stale.js';
 import { requirePermission, type ServiceContext, toIso } from '../context.service.js';
 import { visibleOwnerOf } from '../deals/deal-access.js';
 import { type ActivityView, toActivityView } from '../records/activity.service.js';
 import { assertMember } from '../references.js';
+import { confirmedStale } from './stale-rows.js';
 
 /** Each list holds at most this many entries; `truncated` says which had more. */
 export const MY_DAY_LIMIT = 100;
@@ -135,18 +135,7 @@ export async function getMyDay(ctx: ServiceContext, query: MyDayQuery): Promise<
     listStaleDeals(ctx.db, scope, ctx.now, fetch),
     listDealsClosingBetween(ctx.db, scope, bounds.monthStart, bounds.nextMonthStart, fetch),
   ]);
-  const stale = staleRows.filter((row) =>
-    isDealStale(
-      {
-        status: row.status,
-        rottingDays: row.rotting_days,
-        stageEnteredAt: row.stage_entered_at,
-        lastActivityAt: row.last_activity_at,
-        nextDueAt: row.next_due_at === null ? null : Number(row.next_due_at),
-      },
-      ctx.now,
-    ),
-  );
+  const stale = confirmedStale(staleRows, ctx.now);
   const dealLists = {
     dealsWithoutNextStep: capped(withoutNextStep),
     staleDeals: capped(stale),

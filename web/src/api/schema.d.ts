@@ -5233,6 +5233,153 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/my-day/digest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Today’s stale digest of the signed-in person
+     * @description Made the first time it is asked for on the workspace’s day (or by the worker’s daily job) and kept as made: the person’s stale open deals then, and which of them went stale since their previous digest. The deals listed are those still stale now.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaleDigest'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/my-day/digest/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark today’s stale digest read */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaleDigest'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/views': {
     parameters: {
       query?: never;
@@ -11720,6 +11867,26 @@ export interface components {
         closingThisMonth: boolean;
       };
     };
+    StaleDigestInput: {
+      /** @description The workspace’s day the digest is of */
+      day: string;
+      /** @description When it was made: its first reading that day, or the worker */
+      madeAt: string;
+      readAt: string | null;
+      /** @description Stale open deals of the person when it was made */
+      staleCount: number;
+      /** @description Of them, those not in the person’s previous digest */
+      newCount: number;
+      deals: {
+        id: string;
+        title: string;
+        stageId: string;
+        isNew: boolean;
+        daysUntouched: number;
+      }[];
+      /** @description Stale when it was made, no longer stale now */
+      dealtWith: number;
+    };
     SavedViewInput: {
       id: string;
       /** @enum {string} */
@@ -13160,6 +13327,26 @@ export interface components {
         staleDeals: boolean;
         closingThisMonth: boolean;
       };
+    };
+    StaleDigest: {
+      /** @description The workspace’s day the digest is of */
+      day: string;
+      /** @description When it was made: its first reading that day, or the worker */
+      madeAt: string;
+      readAt: string | null;
+      /** @description Stale open deals of the person when it was made */
+      staleCount: number;
+      /** @description Of them, those not in the person’s previous digest */
+      newCount: number;
+      deals: {
+        id: string;
+        title: string;
+        stageId: string;
+        isNew: boolean;
+        daysUntouched: number;
+      }[];
+      /** @description Stale when it was made, no longer stale now */
+      dealtWith: number;
     };
     SavedView: {
       id: string;

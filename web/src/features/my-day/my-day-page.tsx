@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -51,6 +51,7 @@ export default function MyDayPage() {
         )}
       </div>
       {day.isError && <p role="alert">{t('errors.generic')}</p>}
+      {whose === '' && <StaleDigestPanel />}
       {data && (
         <div className="my-day__sections">
           <TaskSection
@@ -90,6 +91,60 @@ export default function MyDayPage() {
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Today's stale digest: how many of my deals are stale and which went stale since my previous
+ * digest, until I mark it read (then one line).
+ */
+function StaleDigestPanel() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const titleId = useId();
+  const pipelines = usePipelineDetails();
+  const digest = useQuery({
+    queryKey: ['my-day', 'digest'],
+    queryFn: () => answer(client.GET('/api/v1/my-day/digest')),
+  });
+  const read = useMutation({
+    mutationFn: () => answer(client.POST('/api/v1/my-day/digest/read')),
+    onSuccess: (data) => queryClient.setQueryData(['my-day', 'digest'], data),
+  });
+  const data = digest.data;
+  if (!data || data.staleCount === 0) return null;
+  const stageName = (id: string) => {
+    const stage = pipelines.data?.flatMap((p) => p.stages).find((s) => s.id === id);
+    return stage ? localName(stage, i18n.language) : '';
+  };
+  const summary = t('myDay.digest.summary', { count: data.staleCount, fresh: data.newCount });
+  if (data.readAt) {
+    return <p className="hint">{summary}</p>;
+  }
+  return (
+    <section className="panel digest" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('myDay.digest.title')}</h2>
+      <p>{summary}</p>
+      {data.dealtWith > 0 && (
+        <p className="hint">{t('myDay.digest.dealtWith', { count: data.dealtWith })}</p>
+      )}
+      <ul className="plain-list">
+        {data.deals
+          .filter((deal) => deal.isNew)
+          .map((deal) => (
+            <li key={deal.id}>
+              <Link to={`/deals/${deal.id}`}>{deal.title}</Link>{' '}
+              <span className="hint">
+                {stageName(deal.stageId)} ·{' '}
+                {t('myDay.digest.untouched', { count: deal.daysUntouched })}
+              </span>
+            </li>
+          ))}
+      </ul>
+      <button type="button" disabled={read.isPending} onClick={() => read.mutate()}>
+        {t('myDay.digest.markRead')}
+      </button>
+    </section>
   );
 }
 
