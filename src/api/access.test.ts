@@ -68,6 +68,7 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'POST /api/v1/contacts/:id/merge': { duplicateId: 'x', duplicateVersion: 1 },
     'PATCH /api/v1/views/:id': { name: 'Hijacked' },
     'POST /api/v1/deals/:id/verify-value': {},
+    'PUT /api/v1/deals/:id/qualification': { need: null },
     'POST /api/v1/review/sessions/:id/close': { isClosed: true },
     'POST /api/v1/review/sessions/:id/actions': {
       action: 'verifyValue',
@@ -97,6 +98,7 @@ async function snapshot() {
     'saved_views',
     'pipeline_reviews',
     'review_decisions',
+    'deal_qualifications',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {

@@ -121,12 +121,22 @@ async function arrangeWorkspace(): Promise<void> {
   const worklist = (await get(api.admin, '/api/v1/review')) as {
     sections: { valueUnverified: { deals: { id: string; version: number }[] } };
   };
-  const [unverified] = worklist.sections.valueUnverified.deals;
-  if (!unverified) throw new Error('the demo has no deal with an unverified value');
+  const [unverified, another] = worklist.sections.valueUnverified.deals;
+  if (!unverified || !another) throw new Error('the demo has too few deals with unverified values');
   await post(api.admin, `/api/v1/review/sessions/${review.id}/actions`, {
     action: 'verifyValue',
     deals: [{ id: unverified.id, version: unverified.version }],
   });
+  // A BANT card.
+  const response = await api.admin.request({
+    method: 'PUT',
+    url: `/api/v1/deals/${another.id}/qualification`,
+    headers: { 'if-match': `"${another.version}"` },
+    payload: { budget: { value: 'ميزانية معتمدة للعام القادم', confidence: 'high' } },
+  });
+  if (response.statusCode !== 200) throw new Error(`qualification: ${response.body}`);
+  // Today's stale digest of the admin.
+  await get(api.admin, '/api/v1/my-day/digest');
 }
 
 /** Rows of the tables imports use (products, deal items, external ids), written directly. */

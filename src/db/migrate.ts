@@ -13,6 +13,7 @@ import * as savedViews from './migrations/2026-12-02-0010-saved-views.js';
 import * as fieldHistoryAndCalls from './migrations/2026-12-02-0011-field-history-and-calls.js';
 import * as pipelineReviews from './migrations/2026-12-04-0012-pipeline-reviews.js';
 import * as staleDigests from './migrations/2026-12-04-0013-stale-digests.js';
+import * as dealQualifications from './migrations/2026-12-04-0014-deal-qualifications.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-0011-field-history-and-calls': fieldHistoryAndCalls,
   '2026-12-04-0012-pipeline-reviews': pipelineReviews,
   '2026-12-04-0013-stale-digests': staleDigests,
+  '2026-12-04-0014-deal-qualifications': dealQualifications,
 };
 
 export interface MigrateOutcome {

@@ -454,6 +454,22 @@ export interface StaleDigestTable {
   read_at: number | null;
 }
 
+/** A deal's BANT card: each part an answer and its confidence, null when unknown. */
+export interface DealQualificationTable {
+  workspace_id: string;
+  deal_id: string;
+  need: string | null;
+  need_confidence: string | null;
+  budget: string | null;
+  budget_confidence: string | null;
+  authority: string | null;
+  authority_confidence: string | null;
+  timing: string | null;
+  timing_confidence: string | null;
+  updated_at: number;
+  updated_by: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -488,6 +504,7 @@ export interface Database {
   pipeline_reviews: PipelineReviewTable;
   review_decisions: ReviewDecisionTable;
   stale_digests: StaleDigestTable;
+  deal_qualifications: DealQualificationTable;
 }
 
 export type DealRow = Selectable<DealTable>;

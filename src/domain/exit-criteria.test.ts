@@ -19,6 +19,12 @@ const FULL: DealFacts = {
   contactCount: 3,
   hasDecisionMaker: true,
   hasNextStep: true,
+  qualification: {
+    need: { value: 'Replace spreadsheets', confidence: 'high' },
+    budget: { value: 'Approved', confidence: 'high' },
+    authority: { value: 'The CFO', confidence: 'medium' },
+    timing: { value: 'This quarter', confidence: 'high' },
+  },
 };
 
 describe('isCriterionMet', () => {
@@ -56,6 +62,33 @@ describe('isCriterionMet', () => {
     expect(isCriterionMet('nextStep', { ...EMPTY, hasNextStep: true })).toBe(true);
   });
 
+  it('need, budget, authority, timing: an answer at least fairly sure of (a guess is not enough)', () => {
+    const guessed = {
+      ...EMPTY,
+      qualification: {
+        ...FULL.qualification!,
+        budget: { value: 'Maybe', confidence: 'low' as const },
+      },
+    };
+    expect(isCriterionMet('budget', guessed)).toBe(false);
+    expect(isCriterionMet('need', guessed)).toBe(true);
+    expect(isCriterionMet('budget', EMPTY)).toBe(false);
+  });
+
+  it('qualified: a score of 75 or more', () => {
+    // 25 + 8.3 + 16.7 + 25 = 75
+    const q = {
+      need: { value: 'n', confidence: 'high' as const },
+      budget: { value: 'b', confidence: 'low' as const },
+      authority: { value: 'a', confidence: 'medium' as const },
+      timing: { value: 't', confidence: 'high' as const },
+    };
+    expect(isCriterionMet('qualified', { ...EMPTY, qualification: q })).toBe(true);
+    expect(isCriterionMet('qualified', { ...EMPTY, qualification: { ...q, timing: null } })).toBe(
+      false,
+    );
+  });
+
   it('every criterion is met by a complete deal and unmet by an empty one', () => {
     for (const criterion of EXIT_CRITERIA) {
       expect(isCriterionMet(criterion, FULL), criterion).toBe(true);
@@ -76,6 +109,11 @@ describe('unmetExitCriteria', () => {
       ['contactIds'],
       ['contactIds'], // the decision maker is one of the deal's contacts
       ['nextStep'],
+      ['qualification', 'need'],
+      ['qualification', 'budget'],
+      ['qualification', 'authority'],
+      ['qualification', 'timing'],
+      ['qualification'],
     ]);
     expect(details.map((d) => d.code)).toEqual([...EXIT_CRITERIA]);
     for (const detail of details) expect(detail.message).toContain('proposal');

@@ -1,4 +1,11 @@
 import type { ErrorDetail } from './errors.js';
+import {
+  isPartKnown,
+  NO_QUALIFICATION,
+  QUALIFIED_SCORE,
+  type Qualification,
+  qualificationScore,
+} from './qualification.js';
 import type { ExitCriterion, Stage } from './stage.js';
 
 /** What the exit-criteria check needs to know about a deal. */
@@ -9,15 +16,22 @@ export interface DealFacts {
   contactCount: number;
   hasDecisionMaker: boolean;
   hasNextStep: boolean;
+  /** The deal's BANT card; none filled in when absent. */
+  qualification?: Qualification;
 }
 
-const FIELD_OF: Record<ExitCriterion, string> = {
-  amount: 'amountMinor',
-  expectedCloseDate: 'expectedCloseDate',
-  company: 'companyId',
-  contact: 'contactIds',
-  decisionMaker: 'contactIds',
-  nextStep: 'nextStep',
+const FIELD_OF: Record<ExitCriterion, readonly string[]> = {
+  amount: ['amountMinor'],
+  expectedCloseDate: ['expectedCloseDate'],
+  company: ['companyId'],
+  contact: ['contactIds'],
+  decisionMaker: ['contactIds'],
+  nextStep: ['nextStep'],
+  need: ['qualification', 'need'],
+  budget: ['qualification', 'budget'],
+  authority: ['qualification', 'authority'],
+  timing: ['qualification', 'timing'],
+  qualified: ['qualification'],
 };
 
 const MESSAGE_OF: Record<ExitCriterion, string> = {
@@ -27,6 +41,11 @@ const MESSAGE_OF: Record<ExitCriterion, string> = {
   contact: 'At least one contact is required',
   decisionMaker: 'A contact with the decision-maker role is required',
   nextStep: 'A scheduled next step (open activity) is required',
+  need: 'The need must be known (medium or high confidence)',
+  budget: 'The budget must be known (medium or high confidence)',
+  authority: 'Who decides must be known (medium or high confidence)',
+  timing: 'The timing must be known (medium or high confidence)',
+  qualified: `A qualification score of at least ${QUALIFIED_SCORE} is required`,
 };
 
 export function isCriterionMet(criterion: ExitCriterion, deal: DealFacts): boolean {
@@ -43,6 +62,13 @@ export function isCriterionMet(criterion: ExitCriterion, deal: DealFacts): boole
       return deal.hasDecisionMaker;
     case 'nextStep':
       return deal.hasNextStep;
+    case 'need':
+    case 'budget':
+    case 'authority':
+    case 'timing':
+      return isPartKnown((deal.qualification ?? NO_QUALIFICATION)[criterion]);
+    case 'qualified':
+      return qualificationScore(deal.qualification ?? NO_QUALIFICATION) >= QUALIFIED_SCORE;
   }
 }
 
@@ -62,7 +88,7 @@ export function unmetExitCriteria(
       if (seen.has(criterion) || isCriterionMet(criterion, deal)) continue;
       seen.add(criterion);
       details.push({
-        path: [FIELD_OF[criterion]],
+        path: [...FIELD_OF[criterion]],
         message: `${MESSAGE_OF[criterion]} to leave stage ${stage.key}`,
         code: criterion,
       });

@@ -9,6 +9,11 @@ export const EXIT_CRITERIA = [
   'contact',
   'decisionMaker',
   'nextStep',
+  'need',
+  'budget',
+  'authority',
+  'timing',
+  'qualified',
 ] as const;
 export type ExitCriterion = (typeof EXIT_CRITERIA)[number];
 

@@ -135,6 +135,24 @@ describe.each(['en', 'ar'] as const)('the pipeline review, in %s', (language) =>
     const deal = (deals.body as { items: { id: string; status: string }[] }).items[0];
     expect(deal?.status).toBe(language === 'en' ? 'open' : 'lost');
 
+    // Qualifying the neighbour on its page: a budget fairly sure of is 17 points of 100.
+    await stale.getByRole('link', { name: `Dormant Bravo ${language}` }).click();
+    const card = page.getByRole('region', { name: w('qualification.title') });
+    await card
+      .getByRole('button', {
+        name: w('record.editField', { field: w('qualification.parts.budget') }),
+      })
+      .click();
+    await card.getByLabel(w('qualification.parts.budget')).fill('SAR 400k in the FY27 plan');
+    await card.getByLabel(w('qualification.howSure')).selectOption('medium');
+    await expectAccessible(page, `BANT card being edited, ${language}`);
+    await card.getByRole('button', { name: w('record.save') }).click();
+    await expect
+      .poll(() => card.getByText(w('qualification.scoreIs', { score: 17 })).count())
+      .toBe(1);
+    expect(await card.getByText('SAR 400k in the FY27 plan').count()).toBe(1);
+    await expectAccessible(page, `Deal page with its BANT card, ${language}`);
+
     // The dashboard shows the bottleneck finding beside the stage tables.
     await page.getByRole('link', { name: w('nav.dashboard') }).click();
     await page.getByRole('heading', { name: w('bottlenecks.title') }).waitFor();

@@ -15,6 +15,7 @@ import {
   updateDeal,
   verifyDealValue,
 } from '../../services/deals/deal.service.js';
+import { setDealQualification } from '../../services/deals/qualification.service.js';
 import { contextOf } from '../auth.js';
 import {
   errorResponses,
@@ -30,6 +31,7 @@ import {
   HistoryEntry,
   LoseBody,
   MoveBody,
+  QualificationBody,
   ReopenBody,
   UpdateDealBody,
   WinBody,
@@ -171,6 +173,32 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
       withEtag(
         reply,
         await loseDeal(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
+  });
+
+  app.put('/deals/:id/qualification', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Change the deal’s BANT card: need, budget, authority, timing',
+      description:
+        'Each part given is set (null: unknown again), the others kept. The card is part of ' +
+        'the deal: send the deal’s version in If-Match; a change bumps it. Each part changed ' +
+        'is kept in the field history as `bant.<part>`. Exit criteria may require a part ' +
+        '(known: medium or high confidence) or a score of 75.',
+      params: IdParams,
+      body: QualificationBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await setDealQualification(
           contextOf(request),
           request.params.id,
           requireIfMatch(request),

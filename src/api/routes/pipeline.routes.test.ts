@@ -270,7 +270,7 @@ describe('pipelines API', () => {
       nameEn: 'Bad',
       nameAr: 'سيئ',
       stages: [
-        { nameEn: 'A', nameAr: 'أ', probability: 101, exitCriteria: ['budget'], key: 'Bad Key' },
+        { nameEn: 'A', nameAr: 'أ', probability: 101, exitCriteria: ['horoscope'], key: 'Bad Key' },
         twoStages[1],
       ],
     });

@@ -305,7 +305,7 @@ describe('changing stages', () => {
       { ...proposal, version: 2 },
       {
         probability: 101,
-        exitCriteria: ['budget'],
+        exitCriteria: ['horoscope'],
         forecastCategory: 'maybe',
         rottingDays: 0,
       },

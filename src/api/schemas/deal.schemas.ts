@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIDENCES } from '../../domain/qualification.js';
 import { AMOUNT_SOURCES, DEAL_STATUSES } from '../../domain/deal.js';
 import { Currency, Cursor, Direction, IsoDay, Limit } from './common.js';
 import {
@@ -13,6 +14,37 @@ const DealContactLink = z.object({
   contactId: z.string().min(1),
   role: z.string().max(60).nullable().default(null),
 });
+
+const BantAnswer = z
+  .object({
+    value: z.string().trim().min(1).max(1000).describe('What the rep learned'),
+    confidence: z
+      .enum(CONFIDENCES)
+      .describe('How sure: a guess (low), fairly (medium), sure (high)'),
+  })
+  .strict();
+
+export const Qualification = z
+  .object({
+    need: BantAnswer.nullable(),
+    budget: BantAnswer.nullable(),
+    authority: BantAnswer.nullable(),
+    timing: BantAnswer.nullable(),
+    score: z
+      .number()
+      .int()
+      .describe('0–100: each part 25 points, in full when sure, 2/3 fairly sure, 1/3 a guess'),
+  })
+  .meta({ id: 'Qualification' });
+
+export const QualificationBody = z
+  .object({
+    need: BantAnswer.nullable().optional(),
+    budget: BantAnswer.nullable().optional(),
+    authority: BantAnswer.nullable().optional(),
+    timing: BantAnswer.nullable().optional(),
+  })
+  .strict();
 
 export const Deal = z
   .object({
@@ -53,6 +85,7 @@ export const Deal = z
       )
       .describe('Ids the deal had in systems it was imported from, so an old record can be found'),
     customFields: CustomFieldValues,
+    qualification: Qualification,
     isStale: z
       .boolean()
       .describe(

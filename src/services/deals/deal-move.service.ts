@@ -5,6 +5,7 @@ import {
   listStageHistory,
 } from '../../db/deal.repository.js';
 import { findPipeline, findStageRow, listStages, toStage } from '../../db/pipeline.repository.js';
+import { listQualifications } from '../../db/qualification.repository.js';
 import { findLostReason } from '../../db/reference.repository.js';
 import type { DealRow } from '../../db/schema.js';
 import type { DealState, DealStatus, DealTransition } from '../../domain/deal.js';
@@ -16,6 +17,7 @@ import {
   planWin,
 } from '../../domain/deal-transition.js';
 import { DomainError } from '../../domain/errors.js';
+import { NO_QUALIFICATION } from '../../domain/qualification.js';
 import type { Stage } from '../../domain/stage.js';
 import {
   inTransaction,
@@ -44,6 +46,9 @@ async function dealState(ctx: ServiceContext, row: DealRow): Promise<DealState> 
       (c) => c.role === 'decision_maker' || c.contact_role === 'decision_maker',
     ),
     hasNextStep: await hasScheduledNextStep(ctx.db, ctx.actor.workspaceId, row.id),
+    qualification:
+      (await listQualifications(ctx.db, ctx.actor.workspaceId, [row.id])).get(row.id) ??
+      NO_QUALIFICATION,
   };
 }
 

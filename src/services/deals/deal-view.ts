@@ -1,5 +1,6 @@
 import type { DealRow } from '../../db/schema.js';
 import type { AmountSource, DealContactLink, DealStatus } from '../../domain/deal.js';
+import { type Qualification, qualificationScore } from '../../domain/qualification.js';
 import { toIso } from '../context.service.js';
 import type { CustomFieldValues } from '../custom-values.js';
 
@@ -17,6 +18,7 @@ export interface DealRelated {
   customFields: CustomFieldValues;
   /** Stale now by the rule of domain/stale.ts (open, untouched past its stage's rotting days). */
   isStale: boolean;
+  qualification: Qualification;
 }
 
 export function toDealView(row: DealRow, related: DealRelated) {
@@ -49,6 +51,7 @@ export function toDealView(row: DealRow, related: DealRelated) {
     externalIds: related.externalIds,
     customFields: related.customFields,
     isStale: related.isStale,
+    qualification: { ...related.qualification, score: qualificationScore(related.qualification) },
   };
 }
 export type DealView = ReturnType<typeof toDealView>;

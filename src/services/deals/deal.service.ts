@@ -9,6 +9,7 @@ import {
 } from '../../db/deal.repository.js';
 import { listExternalIdsOf } from '../../db/external-ref.repository.js';
 import { listNextSteps } from '../../db/my-day.repository.js';
+import { listQualifications } from '../../db/qualification.repository.js';
 import { newId } from '../../db/id.js';
 import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline.repository.js';
 import type { DealRow, DealTable } from '../../db/schema.js';
@@ -18,6 +19,7 @@ import type { AmountSource, DealContactLink } from '../../domain/deal.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { currencyExponent } from '../../domain/money.js';
 import { buildSearchText } from '../../domain/search-text.js';
+import { NO_QUALIFICATION } from '../../domain/qualification.js';
 import { isDealStale } from '../../domain/stale.js';
 import { planOpening } from '../../domain/deal-transition.js';
 import { orderStages } from '../../domain/stage.js';
@@ -71,12 +73,13 @@ async function relatedOfDeals(
 ): Promise<(id: string) => DealRelated> {
   const { workspaceId } = ctx.actor;
   const ids = rows.map((r) => r.id);
-  const [contacts, refs, customFields, rotting, steps] = await Promise.all([
+  const [contacts, refs, customFields, rotting, steps, cards] = await Promise.all([
     listDealContacts(ctx.db, workspaceId, ids),
     listExternalIdsOf(ctx.db, workspaceId, 'deal', ids),
     customFieldsOfRecords(ctx, 'deal', ids),
     listRottingDays(ctx.db, workspaceId, [...new Set(rows.map((r) => r.stage_id))]),
     listNextSteps(ctx.db, workspaceId, ids),
+    listQualifications(ctx.db, workspaceId, ids),
   ]);
   const nextDue = new Map(steps.map((s) => [s.dealId, s.dueAt]));
   const rowOf = new Map(rows.map((r) => [r.id, r]));
@@ -97,7 +100,13 @@ async function relatedOfDeals(
           },
           ctx.now,
         );
-      related = { contacts: [], externalIds: [], customFields: customFields(id), isStale };
+      related = {
+        contacts: [],
+        externalIds: [],
+        customFields: customFields(id),
+        isStale,
+        qualification: cards.get(id) ?? NO_QUALIFICATION,
+      };
       byDeal.set(id, related);
     }
     return related;

@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-query';
 import { answer, client, ifMatch } from './client';
 import type { Deal, DealChange, NewDeal } from './models';
+import type { paths } from './schema';
 
 /** What a change to a deal can alter: the board, the deal, and every number made from deals. */
 const DEAL_DERIVED_KEYS = ['board', 'deal', 'metrics', 'forecast', 'targets'];
@@ -75,6 +76,22 @@ export function winDeal(deal: DealAt) {
 export function patchDeal(deal: DealAt, body: DealChange) {
   return answer(
     client.PATCH('/api/v1/deals/{id}', {
+      params: { path: { id: deal.id } },
+      headers: ifMatch(deal.version),
+      body,
+    }),
+  );
+}
+
+/** Changes the deal's BANT card: the parts given (null: unknown again). */
+export function putQualification(
+  deal: DealAt,
+  body: NonNullable<
+    paths['/api/v1/deals/{id}/qualification']['put']['requestBody']
+  >['content']['application/json'],
+) {
+  return answer(
+    client.PUT('/api/v1/deals/{id}/qualification', {
       params: { path: { id: deal.id } },
       headers: ifMatch(deal.version),
       body,

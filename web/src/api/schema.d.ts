@@ -1936,6 +1936,151 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/deals/{id}/qualification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change the deal’s BANT card: need, budget, authority, timing
+     * @description Each part given is set (null: unknown again), the others kept. The card is part of the deal: send the deal’s version in If-Match; a change bumps it. Each part changed is kept in the field history as `bant.<part>`. Exit criteria may require a part (known: medium or high confidence) or a score of 75.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            need?: {
+              /** @description What the rep learned */
+              value: string;
+              /**
+               * @description How sure: a guess (low), fairly (medium), sure (high)
+               * @enum {string}
+               */
+              confidence: 'low' | 'medium' | 'high';
+            } | null;
+            budget?: {
+              /** @description What the rep learned */
+              value: string;
+              /**
+               * @description How sure: a guess (low), fairly (medium), sure (high)
+               * @enum {string}
+               */
+              confidence: 'low' | 'medium' | 'high';
+            } | null;
+            authority?: {
+              /** @description What the rep learned */
+              value: string;
+              /**
+               * @description How sure: a guess (low), fairly (medium), sure (high)
+               * @enum {string}
+               */
+              confidence: 'low' | 'medium' | 'high';
+            } | null;
+            timing?: {
+              /** @description What the rep learned */
+              value: string;
+              /**
+               * @description How sure: a guess (low), fairly (medium), sure (high)
+               * @enum {string}
+               */
+              confidence: 'low' | 'medium' | 'high';
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Deal'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/deals/{id}/verify-value': {
     parameters: {
       query?: never;
@@ -6714,6 +6859,11 @@ export interface paths {
                 | 'contact'
                 | 'decisionMaker'
                 | 'nextStep'
+                | 'need'
+                | 'budget'
+                | 'authority'
+                | 'timing'
+                | 'qualified'
               )[];
               isFirstQualified?: boolean;
               key?: string;
@@ -7019,6 +7169,11 @@ export interface paths {
               | 'contact'
               | 'decisionMaker'
               | 'nextStep'
+              | 'need'
+              | 'budget'
+              | 'authority'
+              | 'timing'
+              | 'qualified'
             )[];
             isFirstQualified?: boolean;
             key?: string;
@@ -7259,6 +7414,11 @@ export interface paths {
               | 'contact'
               | 'decisionMaker'
               | 'nextStep'
+              | 'need'
+              | 'budget'
+              | 'authority'
+              | 'timing'
+              | 'qualified'
             )[];
             isFirstQualified?: boolean;
           };
@@ -11111,6 +11271,46 @@ export interface components {
       /** @description The deal’s amount equals the items’ total (true without items) */
       amountMatchesItems: boolean;
     };
+    QualificationInput: {
+      need: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      budget: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      authority: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      timing: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      /** @description 0–100: each part 25 points, in full when sure, 2/3 fairly sure, 1/3 a guess */
+      score: number;
+    };
     DealInput: {
       id: string;
       pipelineId: string;
@@ -11154,6 +11354,7 @@ export interface components {
       customFields: {
         [key: string]: components['schemas']['CustomFieldValueInput'];
       };
+      qualification: components['schemas']['QualificationInput'];
       /** @description Open, nothing done and no stage change for longer than its stage’s rotting days, and no step planned ahead */
       isStale: boolean;
     };
@@ -11927,6 +12128,11 @@ export interface components {
         | 'contact'
         | 'decisionMaker'
         | 'nextStep'
+        | 'need'
+        | 'budget'
+        | 'authority'
+        | 'timing'
+        | 'qualified'
       )[];
       isFirstQualified: boolean;
       archived: boolean;
@@ -12572,6 +12778,46 @@ export interface components {
       /** @description The deal’s amount equals the items’ total (true without items) */
       amountMatchesItems: boolean;
     };
+    Qualification: {
+      need: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      budget: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      authority: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      timing: {
+        /** @description What the rep learned */
+        value: string;
+        /**
+         * @description How sure: a guess (low), fairly (medium), sure (high)
+         * @enum {string}
+         */
+        confidence: 'low' | 'medium' | 'high';
+      } | null;
+      /** @description 0–100: each part 25 points, in full when sure, 2/3 fairly sure, 1/3 a guess */
+      score: number;
+    };
     Deal: {
       id: string;
       pipelineId: string;
@@ -12615,6 +12861,7 @@ export interface components {
       customFields: {
         [key: string]: components['schemas']['CustomFieldValue'];
       };
+      qualification: components['schemas']['Qualification'];
       /** @description Open, nothing done and no stage change for longer than its stage’s rotting days, and no step planned ahead */
       isStale: boolean;
     };
@@ -13388,6 +13635,11 @@ export interface components {
         | 'contact'
         | 'decisionMaker'
         | 'nextStep'
+        | 'need'
+        | 'budget'
+        | 'authority'
+        | 'timing'
+        | 'qualified'
       )[];
       isFirstQualified: boolean;
       archived: boolean;

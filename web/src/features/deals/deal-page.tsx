@@ -5,6 +5,7 @@ import {
   keepDeal,
   moveDeal,
   patchDeal,
+  putQualification,
   refreshAfterDealChange,
   useDeal,
   useDealHistory,
@@ -23,6 +24,7 @@ import { DealActions } from './deal-actions';
 import { DealContacts } from './deal-contacts';
 import { DealFields } from './deal-fields';
 import { DealItems } from './deal-items';
+import { DealQualification, type QualificationChange } from './deal-qualification';
 import {
   currencyOfEntries,
   describeFieldChange,
@@ -65,6 +67,15 @@ export default function DealPage() {
     save(
       async (version) => {
         keepDeal(queryClient, await patchDeal({ id: d.id, version }, body));
+        await refreshAfterDealChange(queryClient);
+      },
+      d.version,
+      () => latest(d.id),
+    );
+  const saveQualification = (body: QualificationChange) =>
+    save(
+      async (version) => {
+        keepDeal(queryClient, await putQualification({ id: d.id, version }, body));
         await refreshAfterDealChange(queryClient);
       },
       d.version,
@@ -216,6 +227,7 @@ export default function DealPage() {
               {t('calendar.hijri')}
             </label>
           </section>
+          <DealQualification deal={d} canEdit={canEdit} save={saveQualification} />
           <DealContacts deal={d} canEdit={canEdit} change={change} />
           <DealItems deal={d} canEdit={canEdit} />
         </aside>

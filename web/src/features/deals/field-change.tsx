@@ -37,6 +37,11 @@ export function valueText(
 ): string {
   const { field } = entry;
   if (text === null || text === '') return '—';
+  if (field.startsWith('bant.')) {
+    // `high: CFO signs off` → "CFO signs off (sure)"
+    const [confidence = '', ...words] = text.split(': ');
+    return `${words.join(': ')} (${ctx.t(`qualification.confidence.${confidence}`, { defaultValue: confidence })})`;
+  }
   switch (field) {
     case 'amount':
       return formatMoney(Number(text), ctx.currencyAt(entry), ctx.language);

@@ -10,7 +10,7 @@ import type { Pipeline, RequestBody, Stage, Team } from '../../api/models';
 import { type ErrorMessages, errorsOf } from '../../shared/api-form';
 
 /** The translation function, as the sections pass it. */
-type Translate = (key: string) => string;
+type Translate = (key: string, values?: Record<string, string>) => string;
 
 export type ExitCriterion = Stage['exitCriteria'][number];
 export type StageKind = Stage['kind'];
@@ -23,6 +23,11 @@ export const EXIT_CRITERIA: readonly ExitCriterion[] = [
   'contact',
   'decisionMaker',
   'nextStep',
+  'need',
+  'budget',
+  'authority',
+  'timing',
+  'qualified',
 ];
 
 export const STAGE_KINDS: readonly StageKind[] = ['open', 'won'];
@@ -41,6 +46,13 @@ export function exitCriterionName(criterion: ExitCriterion, t: Translate): strin
       return t('settings.exitCriteria.decisionMaker');
     case 'nextStep':
       return t('settings.exitCriteria.nextStep');
+    case 'need':
+    case 'budget':
+    case 'authority':
+    case 'timing':
+      return t('settings.exitCriteria.bant', { part: t(`qualification.parts.${criterion}`) });
+    case 'qualified':
+      return t('settings.exitCriteria.qualified');
   }
 }
 
