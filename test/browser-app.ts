@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { vi } from 'vitest';
 import { ensureWebBuild, freePort, launchChromium } from './browser.js';
 import { startServer } from './cli.js';
+import { say } from './words.js';
 
 export interface BrowserApp {
   /** The server's address, e.g. http://127.0.0.1:41234 */
@@ -108,4 +109,24 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
         violations.map(describeViolation).join('\n'),
     );
   }
+}
+
+/**
+ * A page of the app signed in as the workspace's first admin (setUpWorkspace's), in `language`:
+ * the app's own page for English, a new Arabic browser context signed in for Arabic.
+ */
+export async function pageIn(app: BrowserApp, language: 'en' | 'ar'): Promise<Page> {
+  if (language === 'en') return app.page;
+  const context = await app.browser.newContext({
+    locale: 'ar-SA',
+    viewport: app.page.viewportSize() ?? { width: 1500, height: 1000 },
+  });
+  const page = await context.newPage();
+  await page.goto(app.base);
+  await page.getByLabel(say('ar', 'login.email')).fill('amira@example.com');
+  await page.getByLabel(say('ar', 'login.password')).fill('a long enough password');
+  await page.getByRole('button', { name: say('ar', 'login.submit') }).click();
+  // Signed in: the main menu is there.
+  await page.getByRole('link', { name: say('ar', 'nav.myDay') }).waitFor();
+  return page;
 }

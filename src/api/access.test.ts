@@ -69,6 +69,8 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'PATCH /api/v1/views/:id': { name: 'Hijacked' },
     'POST /api/v1/deals/:id/verify-value': {},
     'PUT /api/v1/deals/:id/qualification': { need: null },
+    'POST /api/v1/contacts/:id/left': { hasLeft: true },
+    'POST /api/v1/deals/:id/requalify': { flagId: 'x' },
     'POST /api/v1/review/sessions/:id/close': { isClosed: true },
     'POST /api/v1/review/sessions/:id/actions': {
       action: 'verifyValue',
@@ -99,6 +101,7 @@ async function snapshot() {
     'pipeline_reviews',
     'review_decisions',
     'deal_qualifications',
+    'deal_flags',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {

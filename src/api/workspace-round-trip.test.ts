@@ -135,6 +135,28 @@ async function arrangeWorkspace(): Promise<void> {
     payload: { budget: { value: 'ميزانية معتمدة للعام القادم', confidence: 'high' } },
   });
   if (response.statusCode !== 200) throw new Error(`qualification: ${response.body}`);
+  // A decision maker who left: their open deals are flagged.
+  const decider = await api.database.db
+    .selectFrom('deal_contacts')
+    .innerJoin('deals', 'deals.id', 'deal_contacts.deal_id')
+    .innerJoin('contacts', 'contacts.id', 'deal_contacts.contact_id')
+    .select(['contacts.id', 'contacts.version'])
+    .where('deals.workspace_id', '=', api.admin.workspaceId)
+    .where('deals.status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb('deal_contacts.role', '=', 'decision_maker'),
+        eb('contacts.role', '=', 'decision_maker'),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  const left = await api.admin.request({
+    method: 'POST',
+    url: `/api/v1/contacts/${decider.id}/left`,
+    headers: { 'if-match': `"${decider.version}"` },
+    payload: { hasLeft: true, note: 'انتقل إلى شركة أخرى' },
+  });
+  if (left.statusCode !== 200) throw new Error(`left: ${left.body}`);
   // Today's stale digest of the admin.
   await get(api.admin, '/api/v1/my-day/digest');
 }

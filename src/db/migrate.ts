@@ -14,6 +14,7 @@ import * as fieldHistoryAndCalls from './migrations/2026-12-02-0011-field-histor
 import * as pipelineReviews from './migrations/2026-12-04-0012-pipeline-reviews.js';
 import * as staleDigests from './migrations/2026-12-04-0013-stale-digests.js';
 import * as dealQualifications from './migrations/2026-12-04-0014-deal-qualifications.js';
+import * as requalification from './migrations/2026-12-04-0015-requalification.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0012-pipeline-reviews': pipelineReviews,
   '2026-12-04-0013-stale-digests': staleDigests,
   '2026-12-04-0014-deal-qualifications': dealQualifications,
+  '2026-12-04-0015-requalification': requalification,
 };
 
 export interface MigrateOutcome {

@@ -164,6 +164,27 @@ export function staleCondition(workspaceId: string, now: number): RawBuilder<boo
       or exists (${openDatedActivity(workspaceId, sql`and a.due_at < ${now}`)})))`;
 }
 
+/** Open deals with an open flag (a decision maker left …), one row per flag, oldest first. */
+export function listFlaggedDeals(db: Db, scope: DayScope, limit: number) {
+  return openDealsOf(db, scope)
+    .innerJoin('deal_flags', (join) =>
+      join
+        .onRef('deal_flags.deal_id', '=', 'deals.id')
+        .onRef('deal_flags.workspace_id', '=', 'deals.workspace_id'),
+    )
+    .leftJoin('contacts as flag_contact', 'flag_contact.id', 'deal_flags.contact_id')
+    .select([
+      'deal_flags.id as flag_id',
+      'deal_flags.kind as flag_kind',
+      'flag_contact.name as flag_contact_name',
+    ])
+    .where('deal_flags.resolved_at', 'is', null)
+    .orderBy('deal_flags.raised_at')
+    .orderBy('deal_flags.id')
+    .limit(limit)
+    .execute();
+}
+
 /** Open deals expected to close in [fromDay, toDay), soonest first. */
 export function listDealsClosingBetween(
   db: Db,

@@ -148,6 +148,9 @@ export interface ContactTable {
   job_title: string | null;
   role: string;
   owner_id: string | null;
+  /** When the person left their company; null while they are there. */
+  left_at: number | null;
+  left_note: string | null;
   search_text: string;
   created_at: number;
   updated_at: number;
@@ -470,6 +473,20 @@ export interface DealQualificationTable {
   updated_by: string | null;
 }
 
+/** Something that puts an open deal in doubt (a decision maker left …), open until resolved. */
+export interface DealFlagTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  kind: string;
+  contact_id: string | null;
+  raised_at: number;
+  raised_by: string | null;
+  resolved_at: number | null;
+  resolution: string | null;
+  resolved_by: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -505,6 +522,7 @@ export interface Database {
   review_decisions: ReviewDecisionTable;
   stale_digests: StaleDigestTable;
   deal_qualifications: DealQualificationTable;
+  deal_flags: DealFlagTable;
 }
 
 export type DealRow = Selectable<DealTable>;

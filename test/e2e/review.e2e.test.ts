@@ -5,11 +5,10 @@
  * is recorded as a decision of the review, which is finished and reopened. The dashboard shows
  * the bottleneck finding. Every screen passes axe in both languages.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserApp, expectAccessible, openBrowserApp } from '../browser-app.js';
+import { type BrowserApp, expectAccessible, openBrowserApp, pageIn } from '../browser-app.js';
 import { callApiFromPage, setUpWorkspace } from '../browser.js';
-import { type Language, say, sayCount } from '../words.js';
+import { say, sayCount } from '../words.js';
 
 let app: BrowserApp;
 
@@ -46,25 +45,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openAs(language: Language): Promise<Page> {
-  if (language === 'en') return app.page;
-  const context = await app.browser.newContext({
-    locale: 'ar-SA',
-    viewport: { width: 1500, height: 1000 },
-  });
-  const page = await context.newPage();
-  await page.goto(app.base);
-  await page.getByLabel(say('ar', 'login.email')).fill('amira@example.com');
-  await page.getByLabel(say('ar', 'login.password')).fill('a long enough password');
-  await page.getByRole('button', { name: say('ar', 'login.submit') }).click();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  return page;
-}
-
 describe.each(['en', 'ar'] as const)('the pipeline review, in %s', (language) => {
   it('lists a stale deal, clears it with a bulk action, and records the review', async () => {
     const w = (key: string, values?: Record<string, string | number>) => say(language, key, values);
-    const page = await openAs(language);
+    const page = await pageIn(app, language);
     // My day opens with today's stale digest: four deals rotted, all since no digest before.
     await page.getByRole('link', { name: w('nav.myDay') }).click();
     const summary = sayCount(language, 'myDay.digest.summary', 4, { fresh: 4 });

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   createContact,
   deleteContact,
   getContact,
   listContactViews,
+  setContactLeft,
   updateContact,
 } from '../../services/records/contact.service.js';
 import { contextOf } from '../auth.js';
@@ -16,6 +18,7 @@ import {
 } from '../schemas/common.js';
 import {
   Contact,
+  ContactLeftBody,
   ContactListQuery,
   CreateContactBody,
   UpdateContactBody,
@@ -83,6 +86,34 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
           request.body,
         ),
       ),
+  });
+
+  app.post('/contacts/:id/left', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Record that the person left their company (or came back)',
+      description:
+        'Leaving flags every open deal the person is the decision maker of ' +
+        '(`decision_maker_left`): each deal’s owner is offered a one-click move back to ' +
+        'qualification (`POST /deals/{id}/requalify`). Coming back settles those flags.',
+      params: IdParams,
+      body: ContactLeftBody,
+      response: {
+        200: z.object({ contact: Contact, flaggedDealIds: z.array(z.string()) }),
+        ...writeErrorResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const result = await setContactLeft(
+        contextOf(request),
+        request.params.id,
+        requireIfMatch(request),
+        request.body,
+      );
+      withEtag(reply, result.contact);
+      return result;
+    },
   });
 
   app.delete('/contacts/:id', {

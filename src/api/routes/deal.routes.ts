@@ -16,6 +16,7 @@ import {
   verifyDealValue,
 } from '../../services/deals/deal.service.js';
 import { setDealQualification } from '../../services/deals/qualification.service.js';
+import { dismissDealFlag, requalifyDeal } from '../../services/deals/requalify.service.js';
 import { contextOf } from '../auth.js';
 import {
   errorResponses,
@@ -32,6 +33,8 @@ import {
   LoseBody,
   MoveBody,
   QualificationBody,
+  RequalifyBody,
+  FlagParams,
   ReopenBody,
   UpdateDealBody,
   WinBody,
@@ -204,6 +207,47 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
           requireIfMatch(request),
           request.body,
         ),
+      ),
+  });
+
+  app.post('/deals/:id/requalify', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Answer a flag by sending the deal back to qualification',
+      description:
+        'Moves the deal back to its pipeline’s Qualification stage (the stage keyed ' +
+        '`qualification`, else the one before the first qualified stage) with the reason ' +
+        '“Decision maker left: <name>”, kept in its history, and settles the flag. A deal ' +
+        'already at or before that stage stays where it is.',
+      params: IdParams,
+      body: RequalifyBody,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await requalifyDeal(
+          contextOf(request),
+          request.params.id,
+          requireIfMatch(request),
+          request.body,
+        ),
+      ),
+  });
+
+  app.post('/deals/:id/flags/:flagId/dismiss', {
+    config: { access: 'records.write' },
+    schema: {
+      tags,
+      summary: 'Settle a flag without moving the deal',
+      params: FlagParams,
+      response: { 200: Deal, ...writeErrorResponses },
+    },
+    handler: async (request, reply) =>
+      withEtag(
+        reply,
+        await dismissDealFlag(contextOf(request), request.params.id, request.params.flagId),
       ),
   });
 

@@ -95,6 +95,7 @@ describe('my day: tasks', () => {
       dealsWithoutNextStep: false,
       staleDeals: false,
       closingThisMonth: false,
+      toRequalify: false,
     });
   });
 });

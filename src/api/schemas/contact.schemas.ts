@@ -28,6 +28,8 @@ export const Contact = z
     ownerId: z.string().nullable(),
     emails: z.array(Channel),
     phones: z.array(Channel),
+    leftAt: z.string().nullable().describe('When the person left their company; null: still there'),
+    leftNote: z.string().nullable(),
     createdAt: z.string().nullable(),
     updatedAt: z.string().nullable(),
     version: z.number().int(),
@@ -91,3 +93,10 @@ export const ContactListFields = z.object({
 
 export const ContactListQuery =
   withCustomFieldFilters(ContactListFields).describe(CUSTOM_FIELD_FILTER_HELP);
+
+export const ContactLeftBody = z
+  .object({
+    hasLeft: z.boolean().describe('true: the person has left their company; false: back again'),
+    note: z.string().trim().max(1000).nullish().describe('e.g. where they went'),
+  })
+  .strict();

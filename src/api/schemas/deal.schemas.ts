@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONFIDENCES } from '../../domain/qualification.js';
+import { DEAL_FLAG_KINDS } from '../../domain/requalification.js';
 import { AMOUNT_SOURCES, DEAL_STATUSES } from '../../domain/deal.js';
 import { Currency, Cursor, Direction, IsoDay, Limit } from './common.js';
 import {
@@ -86,6 +87,20 @@ export const Deal = z
       .describe('Ids the deal had in systems it was imported from, so an old record can be found'),
     customFields: CustomFieldValues,
     qualification: Qualification,
+    flags: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(DEAL_FLAG_KINDS),
+          contactId: z.string().nullable(),
+          contactName: z.string().nullable(),
+          note: z.string().nullable(),
+          raisedAt: z.string(),
+        }),
+      )
+      .describe(
+        'What puts the deal in doubt and waits for its owner, e.g. its decision maker left',
+      ),
     isStale: z
       .boolean()
       .describe(
@@ -212,3 +227,20 @@ const FieldEntry = z
 export const HistoryEntry = z
   .discriminatedUnion('kind', [StageEntry, FieldEntry])
   .meta({ id: 'DealHistoryEntry' });
+
+export const RequalifyBody = z
+  .object({
+    flagId: z.string().min(1).describe('The flag answered, e.g. decision_maker_left'),
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .nullish()
+      .describe('The move’s reason in the mover’s words; default “Decision maker left: <name>”'),
+  })
+  .strict();
+
+export const FlagParams = z.object({
+  id: z.string().min(1).max(64),
+  flagId: z.string().min(1).max(64),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEAL_FLAG_KINDS } from '../../domain/requalification.js';
 import { Activity } from './activity.schemas.js';
 
 export const MyDayQuery = z.object({
@@ -58,12 +59,24 @@ export const MyDay = z
     closingThisMonth: z
       .array(DealLite)
       .describe('Open deals expected to close this month; soonest first'),
+    toRequalify: z
+      .array(
+        DealLite.extend({
+          flag: z.object({
+            id: z.string(),
+            kind: z.enum(DEAL_FLAG_KINDS),
+            contactName: z.string().nullable(),
+          }),
+        }),
+      )
+      .describe('Open deals whose decision maker left, to send back to qualification or not'),
     truncated: z.object({
       overdueTasks: z.boolean(),
       todayTasks: z.boolean(),
       dealsWithoutNextStep: z.boolean(),
       staleDeals: z.boolean(),
       closingThisMonth: z.boolean(),
+      toRequalify: z.boolean(),
     }),
   })
   .meta({ id: 'MyDay' });

@@ -1,6 +1,7 @@
 import type { DealRow } from '../../db/schema.js';
 import type { AmountSource, DealContactLink, DealStatus } from '../../domain/deal.js';
 import { type Qualification, qualificationScore } from '../../domain/qualification.js';
+import type { DealFlagKind } from '../../domain/requalification.js';
 import { toIso } from '../context.service.js';
 import type { CustomFieldValues } from '../custom-values.js';
 
@@ -19,6 +20,17 @@ export interface DealRelated {
   /** Stale now by the rule of domain/stale.ts (open, untouched past its stage's rotting days). */
   isStale: boolean;
   qualification: Qualification;
+  /** What puts the deal in doubt and waits for its owner (a decision maker left …). */
+  flags: DealFlag[];
+}
+
+export interface DealFlag {
+  id: string;
+  kind: DealFlagKind;
+  contactId: string | null;
+  contactName: string | null;
+  note: string | null;
+  raisedAt: string;
 }
 
 export function toDealView(row: DealRow, related: DealRelated) {
@@ -52,6 +64,7 @@ export function toDealView(row: DealRow, related: DealRelated) {
     customFields: related.customFields,
     isStale: related.isStale,
     qualification: { ...related.qualification, score: qualificationScore(related.qualification) },
+    flags: related.flags,
   };
 }
 export type DealView = ReturnType<typeof toDealView>;

@@ -8,6 +8,7 @@ import {
   replaceDealContacts,
 } from '../../db/deal.repository.js';
 import { listExternalIdsOf } from '../../db/external-ref.repository.js';
+import { listOpenFlags } from '../../db/deal-flag.repository.js';
 import { listNextSteps } from '../../db/my-day.repository.js';
 import { listQualifications } from '../../db/qualification.repository.js';
 import { newId } from '../../db/id.js';
@@ -20,6 +21,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { currencyExponent } from '../../domain/money.js';
 import { buildSearchText } from '../../domain/search-text.js';
 import { NO_QUALIFICATION } from '../../domain/qualification.js';
+import type { DealFlagKind } from '../../domain/requalification.js';
 import { isDealStale } from '../../domain/stale.js';
 import { planOpening } from '../../domain/deal-transition.js';
 import { orderStages } from '../../domain/stage.js';
@@ -27,6 +29,7 @@ import {
   inTransaction,
   requirePermission,
   type ServiceContext,
+  toIso,
   versionConflict,
 } from '../context.service.js';
 import { loadVisibleDeal, visibleOwnerOf } from './deal-access.js';
@@ -73,13 +76,14 @@ async function relatedOfDeals(
 ): Promise<(id: string) => DealRelated> {
   const { workspaceId } = ctx.actor;
   const ids = rows.map((r) => r.id);
-  const [contacts, refs, customFields, rotting, steps, cards] = await Promise.all([
+  const [contacts, refs, customFields, rotting, steps, cards, flags] = await Promise.all([
     listDealContacts(ctx.db, workspaceId, ids),
     listExternalIdsOf(ctx.db, workspaceId, 'deal', ids),
     customFieldsOfRecords(ctx, 'deal', ids),
     listRottingDays(ctx.db, workspaceId, [...new Set(rows.map((r) => r.stage_id))]),
     listNextSteps(ctx.db, workspaceId, ids),
     listQualifications(ctx.db, workspaceId, ids),
+    listOpenFlags(ctx.db, workspaceId, ids),
   ]);
   const nextDue = new Map(steps.map((s) => [s.dealId, s.dueAt]));
   const rowOf = new Map(rows.map((r) => [r.id, r]));
@@ -106,6 +110,16 @@ async function relatedOfDeals(
         customFields: customFields(id),
         isStale,
         qualification: cards.get(id) ?? NO_QUALIFICATION,
+        flags: flags
+          .filter((f) => f.deal_id === id)
+          .map((f) => ({
+            id: f.id,
+            kind: f.kind as DealFlagKind,
+            contactId: f.contact_id,
+            contactName: f.contact_name,
+            note: f.contact_left_note,
+            raisedAt: toIso(Number(f.raised_at)) ?? '',
+          })),
       };
       byDeal.set(id, related);
     }

@@ -2,6 +2,7 @@ import {
   type DayScope,
   listDealsClosingBetween,
   listDealsWithoutNextStep,
+  listFlaggedDeals,
   listNextSteps,
   listOpenActivitiesDue,
   listStaleDeals,
@@ -11,6 +12,7 @@ import { findTeam } from '../../db/team.repository.js';
 import { findWorkspace } from '../../db/workspace.repository.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { dayBounds, mayViewOthersDay } from '../../domain/my-day.js';
+import type { DealFlagKind } from '../../domain/requalification.js';
 import { requirePermission, type ServiceContext, toIso } from '../context.service.js';
 import { visibleOwnerOf } from '../deals/deal-access.js';
 import { type ActivityView, toActivityView } from '../records/activity.service.js';
@@ -43,6 +45,11 @@ export interface DealLite {
   nextStep: { activityId: string; subject: string; dueAt: string | null } | null;
 }
 
+/** A deal waiting for its owner's decision, with what put it in doubt. */
+export type FlaggedDeal = DealLite & {
+  flag: { id: string; kind: DealFlagKind; contactName: string | null };
+};
+
 export type MyDayTask = ActivityView & { dealTitle: string | null };
 
 export interface MyDayView {
@@ -56,12 +63,15 @@ export interface MyDayView {
   dealsWithoutNextStep: DealLite[];
   staleDeals: DealLite[];
   closingThisMonth: DealLite[];
+  /** Deals whose decision maker left: a move back to qualification is one click away. */
+  toRequalify: FlaggedDeal[];
   truncated: {
     overdueTasks: boolean;
     todayTasks: boolean;
     dealsWithoutNextStep: boolean;
     staleDeals: boolean;
     closingThisMonth: boolean;
+    toRequalify: boolean;
   };
 }
 
@@ -128,18 +138,20 @@ export async function getMyDay(ctx: ServiceContext, query: MyDayQuery): Promise<
   const scope = await scopeOf(ctx, query);
   const bounds = dayBounds(ctx.now, workspace.time_zone);
   const fetch = MY_DAY_LIMIT + 1;
-  const [overdue, today, withoutNextStep, staleRows, closing] = await Promise.all([
+  const [overdue, today, withoutNextStep, staleRows, closing, flagged] = await Promise.all([
     listOpenActivitiesDue(ctx.db, scope, null, bounds.todayStartMs, fetch),
     listOpenActivitiesDue(ctx.db, scope, bounds.todayStartMs, bounds.tomorrowStartMs, fetch),
     listDealsWithoutNextStep(ctx.db, scope, fetch),
     listStaleDeals(ctx.db, scope, ctx.now, fetch),
     listDealsClosingBetween(ctx.db, scope, bounds.monthStart, bounds.nextMonthStart, fetch),
+    listFlaggedDeals(ctx.db, scope, fetch),
   ]);
   const stale = confirmedStale(staleRows, ctx.now);
   const dealLists = {
     dealsWithoutNextStep: capped(withoutNextStep),
     staleDeals: capped(stale),
     closingThisMonth: capped(closing),
+    toRequalify: capped(flagged),
   };
   const dealIds = [
     ...new Set(Object.values(dealLists).flatMap((list) => list.items.map((d) => d.id))),
@@ -179,12 +191,21 @@ export async function getMyDay(ctx: ServiceContext, query: MyDayQuery): Promise<
     dealsWithoutNextStep: dealLists.dealsWithoutNextStep.items.map(lite),
     staleDeals: dealLists.staleDeals.items.map(lite),
     closingThisMonth: dealLists.closingThisMonth.items.map(lite),
+    toRequalify: dealLists.toRequalify.items.map((row) => ({
+      ...lite(row),
+      flag: {
+        id: row.flag_id,
+        kind: row.flag_kind as DealFlagKind,
+        contactName: row.flag_contact_name,
+      },
+    })),
     truncated: {
       overdueTasks: overdueTasks.truncated,
       todayTasks: todayTasks.truncated,
       dealsWithoutNextStep: dealLists.dealsWithoutNextStep.truncated,
       staleDeals: dealLists.staleDeals.truncated,
       closingThisMonth: dealLists.closingThisMonth.truncated,
+      toRequalify: dealLists.toRequalify.truncated,
     },
   };
 }

@@ -7,10 +7,17 @@ import {
   listContacts,
   replaceChannels,
 } from '../../db/contact.repository.js';
+import {
+  insertFlags,
+  listOpenDealsOfContact,
+  listOpenFlagsOfContact,
+  resolveFlags,
+} from '../../db/deal-flag.repository.js';
 import { newId } from '../../db/id.js';
 import type { ContactRow, ContactTable } from '../../db/schema.js';
 import { updateAtVersion } from '../../db/versioned.js';
 import { notFound } from '../../domain/errors.js';
+import { isDecisionMaker } from '../../domain/requalification.js';
 import { buildSearchText } from '../../domain/search-text.js';
 import {
   type ChannelInput,
@@ -59,6 +66,8 @@ export function toContactView(
     ownerId: row.owner_id,
     emails: ofKind('email'),
     phones: ofKind('phone'),
+    leftAt: toIso(row.left_at),
+    leftNote: row.left_note,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     version: row.version,
@@ -188,6 +197,66 @@ export async function listContactViews(ctx: ServiceContext, query: ContactViewQu
 }
 
 /** Applies a partial update if the contact is still at `version`; a stale write gets a 409. */
+/**
+ * Records that the person has left their company (or came back), if the contact is still at
+ * `version`. Leaving flags every open deal the person is the decision maker of
+ * (`decision_maker_left`, once per deal): each deal's owner is offered a move back to
+ * qualification. Coming back settles those flags as `returned`. Returns the contact and the
+ * deals flagged now.
+ */
+export async function setContactLeft(
+  ctx: ServiceContext,
+  id: string,
+  version: number,
+  input: { hasLeft: boolean; note?: string | null | undefined },
+): Promise<{ contact: ContactView; flaggedDealIds: string[] }> {
+  requirePermission(ctx.actor, 'records.write');
+  return inTransaction(ctx, async (tx) => {
+    const { workspaceId } = tx.actor;
+    const current = await loadContact(tx, id);
+    const changed = await updateAtVersion(tx.db, 'contacts', workspaceId, id, version, {
+      left_at: input.hasLeft ? (current.left_at ?? tx.now) : null,
+      left_note: input.hasLeft ? input.note?.trim() || null : null,
+      updated_at: tx.now,
+    });
+    if (changed === 0) throw versionConflict(await viewContact(tx, current));
+    const open = await listOpenFlagsOfContact(tx.db, workspaceId, id);
+    let flaggedDealIds: string[] = [];
+    if (input.hasLeft) {
+      const already = new Set(open.map((f) => f.deal_id));
+      const deals = await listOpenDealsOfContact(tx.db, workspaceId, id);
+      flaggedDealIds = [
+        ...new Set(
+          deals
+            .filter((d) => isDecisionMaker(d.link_role, d.contact_role))
+            .map((d) => d.deal_id)
+            .filter((dealId) => !already.has(dealId)),
+        ),
+      ];
+      await insertFlags(
+        tx.db,
+        flaggedDealIds.map((dealId) => ({
+          id: newId(),
+          workspace_id: workspaceId,
+          deal_id: dealId,
+          kind: 'decision_maker_left',
+          contact_id: id,
+          raised_at: tx.now,
+          raised_by: tx.actor.userId,
+        })),
+      );
+    } else {
+      await resolveFlags(
+        tx.db,
+        workspaceId,
+        open.map((f) => f.id),
+        { resolution: 'returned', by: tx.actor.userId, at: tx.now },
+      );
+    }
+    return { contact: await getContact(tx, id), flaggedDealIds };
+  });
+}
+
 export async function updateContact(
   ctx: ServiceContext,
   id: string,

@@ -99,6 +99,26 @@ export function putQualification(
   );
 }
 
+/** Answers a flag by sending the deal back to qualification (the reason is recorded). */
+export function requalifyDeal(deal: DealAt, flagId: string, reason: string) {
+  return answer(
+    client.POST('/api/v1/deals/{id}/requalify', {
+      params: { path: { id: deal.id } },
+      headers: ifMatch(deal.version),
+      body: { flagId, reason },
+    }),
+  );
+}
+
+/** Settles a flag without moving the deal. */
+export function dismissDealFlag(dealId: string, flagId: string) {
+  return answer(
+    client.POST('/api/v1/deals/{id}/flags/{flagId}/dismiss', {
+      params: { path: { id: dealId, flagId } },
+    }),
+  );
+}
+
 /** Marks a deal lost, with a reason and an optional note. */
 export function useLoseDeal() {
   const queryClient = useQueryClient();

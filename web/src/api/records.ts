@@ -114,4 +114,18 @@ export function patchContact(contact: { id: string; version: number }, body: Con
   );
 }
 
+/** Records that the person left their company (or came back); their deals get flagged. */
+export function setContactLeft(
+  contact: { id: string; version: number },
+  body: { hasLeft: boolean; note?: string | null },
+) {
+  return answer(
+    client.POST('/api/v1/contacts/{id}/left', {
+      params: { path: { id: contact.id } },
+      headers: ifMatch(contact.version),
+      body,
+    }),
+  );
+}
+
 export { useRefreshRecords };

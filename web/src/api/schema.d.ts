@@ -2081,6 +2081,221 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/deals/{id}/requalify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Answer a flag by sending the deal back to qualification
+     * @description Moves the deal back to its pipeline’s Qualification stage (the stage keyed `qualification`, else the one before the first qualified stage) with the reason “Decision maker left: <name>”, kept in its history, and settles the flag. A deal already at or before that stage stays where it is.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The flag answered, e.g. decision_maker_left */
+            flagId: string;
+            /** @description The move’s reason in the mover’s words; default “Decision maker left: <name>” */
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Deal'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{id}/flags/{flagId}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Settle a flag without moving the deal */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          flagId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Deal'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/deals/{id}/verify-value': {
     parameters: {
       query?: never;
@@ -3791,6 +4006,122 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/contacts/{id}/left': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record that the person left their company (or came back)
+     * @description Leaving flags every open deal the person is the decision maker of (`decision_maker_left`): each deal’s owner is offered a one-click move back to qualification (`POST /deals/{id}/requalify`). Coming back settles those flags.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description true: the person has left their company; false: back again */
+            hasLeft: boolean;
+            /** @description e.g. where they went */
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              contact: components['schemas']['Contact'];
+              flaggedDealIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/custom-fields': {
@@ -11234,6 +11565,9 @@ export interface components {
       ownerId: string | null;
       emails: components['schemas']['ContactChannelInput'][];
       phones: components['schemas']['ContactChannelInput'][];
+      /** @description When the person left their company; null: still there */
+      leftAt: string | null;
+      leftNote: string | null;
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
@@ -11355,6 +11689,16 @@ export interface components {
         [key: string]: components['schemas']['CustomFieldValueInput'];
       };
       qualification: components['schemas']['QualificationInput'];
+      /** @description What puts the deal in doubt and waits for its owner, e.g. its decision maker left */
+      flags: {
+        id: string;
+        /** @enum {string} */
+        kind: 'decision_maker_left';
+        contactId: string | null;
+        contactName: string | null;
+        note: string | null;
+        raisedAt: string;
+      }[];
       /** @description Open, nothing done and no stage change for longer than its stage’s rotting days, and no step planned ahead */
       isStale: boolean;
     };
@@ -12060,12 +12404,39 @@ export interface components {
       staleDeals: components['schemas']['DealLiteInput'][];
       /** @description Open deals expected to close this month; soonest first */
       closingThisMonth: components['schemas']['DealLiteInput'][];
+      /** @description Open deals whose decision maker left, to send back to qualification or not */
+      toRequalify: {
+        id: string;
+        title: string;
+        version: number;
+        stageId: string;
+        pipelineId: string;
+        ownerId: string | null;
+        amountMinor: number | null;
+        currency: string;
+        expectedCloseDate: string | null;
+        companyId: string | null;
+        companyName: string | null;
+        /** @description The open activity with the earliest due date (may be overdue) */
+        nextStep: {
+          activityId: string;
+          subject: string;
+          dueAt: string | null;
+        } | null;
+        flag: {
+          id: string;
+          /** @enum {string} */
+          kind: 'decision_maker_left';
+          contactName: string | null;
+        };
+      }[];
       truncated: {
         overdueTasks: boolean;
         todayTasks: boolean;
         dealsWithoutNextStep: boolean;
         staleDeals: boolean;
         closingThisMonth: boolean;
+        toRequalify: boolean;
       };
     };
     StaleDigestInput: {
@@ -12741,6 +13112,9 @@ export interface components {
       ownerId: string | null;
       emails: components['schemas']['ContactChannel'][];
       phones: components['schemas']['ContactChannel'][];
+      /** @description When the person left their company; null: still there */
+      leftAt: string | null;
+      leftNote: string | null;
       createdAt: string | null;
       updatedAt: string | null;
       version: number;
@@ -12862,6 +13236,16 @@ export interface components {
         [key: string]: components['schemas']['CustomFieldValue'];
       };
       qualification: components['schemas']['Qualification'];
+      /** @description What puts the deal in doubt and waits for its owner, e.g. its decision maker left */
+      flags: {
+        id: string;
+        /** @enum {string} */
+        kind: 'decision_maker_left';
+        contactId: string | null;
+        contactName: string | null;
+        note: string | null;
+        raisedAt: string;
+      }[];
       /** @description Open, nothing done and no stage change for longer than its stage’s rotting days, and no step planned ahead */
       isStale: boolean;
     };
@@ -13567,12 +13951,39 @@ export interface components {
       staleDeals: components['schemas']['DealLite'][];
       /** @description Open deals expected to close this month; soonest first */
       closingThisMonth: components['schemas']['DealLite'][];
+      /** @description Open deals whose decision maker left, to send back to qualification or not */
+      toRequalify: {
+        id: string;
+        title: string;
+        version: number;
+        stageId: string;
+        pipelineId: string;
+        ownerId: string | null;
+        amountMinor: number | null;
+        currency: string;
+        expectedCloseDate: string | null;
+        companyId: string | null;
+        companyName: string | null;
+        /** @description The open activity with the earliest due date (may be overdue) */
+        nextStep: {
+          activityId: string;
+          subject: string;
+          dueAt: string | null;
+        } | null;
+        flag: {
+          id: string;
+          /** @enum {string} */
+          kind: 'decision_maker_left';
+          contactName: string | null;
+        };
+      }[];
       truncated: {
         overdueTasks: boolean;
         todayTasks: boolean;
         dealsWithoutNextStep: boolean;
         staleDeals: boolean;
         closingThisMonth: boolean;
+        toRequalify: boolean;
       };
     };
     StaleDigest: {

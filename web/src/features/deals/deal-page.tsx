@@ -6,6 +6,8 @@ import {
   moveDeal,
   patchDeal,
   putQualification,
+  requalifyDeal,
+  dismissDealFlag,
   refreshAfterDealChange,
   useDeal,
   useDealHistory,
@@ -23,6 +25,7 @@ import { RecordActivities, type TimelineEvent } from '../activities/record-activ
 import { DealActions } from './deal-actions';
 import { DealContacts } from './deal-contacts';
 import { DealFields } from './deal-fields';
+import { DealFlags } from './deal-flags';
 import { DealItems } from './deal-items';
 import { DealQualification, type QualificationChange } from './deal-qualification';
 import {
@@ -81,6 +84,22 @@ export default function DealPage() {
       d.version,
       () => latest(d.id),
     );
+  const requalify = (flagId: string, reason: string) =>
+    save(
+      async (version) => {
+        keepDeal(queryClient, await requalifyDeal({ id: d.id, version }, flagId, reason));
+        await Promise.all([
+          refreshAfterDealChange(queryClient),
+          queryClient.invalidateQueries({ queryKey: ['my-day'] }),
+        ]);
+      },
+      d.version,
+      () => latest(d.id),
+    );
+  const dismissFlag = async (flagId: string) => {
+    keepDeal(queryClient, await dismissDealFlag(d.id, flagId));
+    await queryClient.invalidateQueries({ queryKey: ['my-day'] });
+  };
   const movePipeline = (pipelineId: string) => {
     const first = pipelines.data
       ?.find((p) => p.id === pipelineId)
@@ -193,6 +212,7 @@ export default function DealPage() {
           {pipeline && localName(pipeline, i18n.language)} ·{' '}
           {stage && localName(stage, i18n.language)}
         </p>
+        <DealFlags deal={d} onRequalify={requalify} onDismiss={dismissFlag} />
         <DealActions deal={d} stages={stages} />
       </header>
       <div className="record-columns">

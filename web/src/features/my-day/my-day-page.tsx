@@ -3,11 +3,13 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { answer, client } from '../../api/client';
+import { dismissDealFlag, refreshAfterDealChange, requalifyDeal } from '../../api/deals';
 import type { components } from '../../api/schema';
 import { formatDay, formatMoney } from '../../format';
 import { localName, usePipelineDetails } from '../../pipelines';
 import { useSearchParam } from '../../search-param';
 import { useSession } from '../../session';
+import { messageOf } from '../../shared/api-form';
 import { WhoseSelect, whoseQuery } from '../../shared/whose-select';
 import { NewActivityForm } from '../activities/activity-forms';
 import { ActivityItem } from '../activities/activity-item';
@@ -82,6 +84,9 @@ export default function MyDayPage() {
             isTruncated={data.truncated.staleDeals}
             canSetNextStep
           />
+          {data.toRequalify.length > 0 && (
+            <RequalifySection deals={data.toRequalify} isTruncated={data.truncated.toRequalify} />
+          )}
           <DealSection
             title={t('myDay.closingThisMonth')}
             empty={t('myDay.noneClosing')}
@@ -220,6 +225,64 @@ function DealSection(props: {
           ))}
         </ul>
       )}
+    </Section>
+  );
+}
+
+type FlaggedDeal = MyDay['toRequalify'][number];
+
+/** Deals whose decision maker left: one click sends each back to qualification, or keeps it. */
+function RequalifySection({ deals, isTruncated }: { deals: FlaggedDeal[]; isTruncated: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(messageOf(caught, t('errors.generic')));
+    }
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['my-day'] }),
+      refreshAfterDealChange(queryClient),
+    ]);
+  };
+  return (
+    <Section title={t('myDay.toRequalify')} count={deals.length} isTruncated={isTruncated}>
+      {error && <p role="alert">{error}</p>}
+      <ul className="plain-list">
+        {deals.map((deal) => (
+          <li key={deal.flag.id}>
+            <DealLine deal={deal} canSetNextStep={false} />
+            <p>{t('requalify.flagShort', { name: deal.flag.contactName ?? '—' })}</p>
+            <div className="actions">
+              <button
+                type="button"
+                aria-label={t('requalify.moveBackNamed', { deal: deal.title })}
+                onClick={() =>
+                  void act(() =>
+                    requalifyDeal(
+                      deal,
+                      deal.flag.id,
+                      t('requalify.reason', { name: deal.flag.contactName ?? '—' }),
+                    ),
+                  )
+                }
+              >
+                {t('requalify.moveBack')}
+              </button>
+              <button
+                type="button"
+                aria-label={t('requalify.keepNamed', { deal: deal.title })}
+                onClick={() => void act(() => dismissDealFlag(deal.id, deal.flag.id))}
+              >
+                {t('requalify.keep')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }

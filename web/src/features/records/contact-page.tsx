@@ -18,6 +18,7 @@ import { CompanyPicker } from '../../shared/record-pickers';
 import { useActiveFields } from '../../api/custom-fields';
 import { useMembers, useWorkspace } from '../../workspace';
 import { CustomFieldRows } from '../custom-fields/custom-field-value';
+import { ContactLeftSection } from './contact-left';
 import { CONTACT_ROLES, type ContactRole, roleKey } from './contact-roles';
 import { orNull, RecordPage } from './record-page';
 
@@ -61,6 +62,19 @@ export default function ContactPage() {
         nameLabel={t('records.contact.name')}
         rename={(name) => change({ name })}
         details={<ContactFields contact={c} change={change} />}
+        side={
+          <ContactLeftSection
+            contact={c}
+            save={(work) =>
+              save(
+                work,
+                c.version,
+                async () =>
+                  (await queryClient.fetchQuery({ ...contactQuery(c.id), staleTime: 0 })).version,
+              )
+            }
+          />
+        }
       />
       {dialog}
     </>
