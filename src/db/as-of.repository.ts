@@ -113,6 +113,12 @@ const PLAIN_COLUMNS = [
   'closed_at',
   'stage_entered_at',
   'last_activity_at',
+  // Set when the deal is made and never changed.
+  'business_kind',
+  'origin_deal_id',
+  // Not replayed: the mark as it is now (the review reads it only now).
+  'value_verified_at',
+  'value_verified_by',
   'search_text',
   'created_at',
   'updated_at',

@@ -48,6 +48,8 @@ export interface DealFilter {
   source?: string | undefined;
   /** Deals carrying this product among their line items. */
   productId?: string | undefined;
+  /** The upsells and cross-sells made from this won deal. */
+  originDealId?: string | undefined;
   q?: string | undefined;
   /** The deal's id in a system it was imported from (with `externalSource`, in that one only). */
   externalId?: string | undefined;
@@ -191,6 +193,7 @@ export function applyDealFilter<Q extends { where: (...args: any[]) => Q }>(
       where m.workspace_id = ${workspaceId} and m.team_id = ${teamId})`);
   }
   if (filter.source) q = q.where('deals.source', '=', filter.source);
+  if (filter.originDealId) q = q.where('deals.origin_deal_id', '=', filter.originDealId);
   if (filter.productId) {
     const productId = filter.productId;
     q = q.where(sql<boolean>`exists (select 1 from deal_items di where di.deal_id = deals.id

@@ -55,6 +55,8 @@ function closings(db: Db, scope: MetricsScope) {
 export interface ClosingGroupRow {
   owner_id: string | null;
   outcome: Outcome;
+  /** 'new' | 'upsell' | 'cross_sell': expansion revenue is reported apart. */
+  business_kind: string;
   currency: string;
   deal_count: number;
   /** Deals of the group with an amount (the others are not in amount_minor). */
@@ -65,7 +67,7 @@ export interface ClosingGroupRow {
 }
 
 /**
- * Deals closed in the window, grouped by owner, outcome and currency: counts, amounts and the
+ * Deals closed in the window, grouped by owner, outcome, business kind and currency: counts, amounts and the
  * summed length of their sales cycles. Every total of the closings is a fold of these rows.
  */
 export async function summarizeClosings(db: Db, scope: MetricsScope): Promise<ClosingGroupRow[]> {
@@ -73,17 +75,19 @@ export async function summarizeClosings(db: Db, scope: MetricsScope): Promise<Cl
     .select((eb) => [
       'deals.owner_id',
       'h.to_status',
+      'deals.business_kind',
       'deals.currency',
       eb.fn.countAll<number>().as('deal_count'),
       eb.fn.count<number>('deals.amount_minor').as('amount_count'),
       sql<number>`coalesce(sum(deals.amount_minor), 0)`.as('amount_minor'),
       sql<number>`sum(h.at - deals.opened_at)`.as('cycle_ms'),
     ])
-    .groupBy(['deals.owner_id', 'h.to_status', 'deals.currency'])
+    .groupBy(['deals.owner_id', 'h.to_status', 'deals.business_kind', 'deals.currency'])
     .execute();
   return rows.map((r) => ({
     owner_id: r.owner_id,
     outcome: r.to_status as Outcome,
+    business_kind: r.business_kind,
     currency: r.currency,
     deal_count: Number(r.deal_count),
     amount_count: Number(r.amount_count),

@@ -15,6 +15,7 @@ import * as pipelineReviews from './migrations/2026-12-04-0012-pipeline-reviews.
 import * as staleDigests from './migrations/2026-12-04-0013-stale-digests.js';
 import * as dealQualifications from './migrations/2026-12-04-0014-deal-qualifications.js';
 import * as requalification from './migrations/2026-12-04-0015-requalification.js';
+import * as afterSale from './migrations/2026-12-04-0016-after-sale.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0013-stale-digests': staleDigests,
   '2026-12-04-0014-deal-qualifications': dealQualifications,
   '2026-12-04-0015-requalification': requalification,
+  '2026-12-04-0016-after-sale': afterSale,
 };
 
 export interface MigrateOutcome {

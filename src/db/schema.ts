@@ -102,6 +102,8 @@ export interface PipelineTable {
   position: number;
   is_default: number;
   archived_at: number | null;
+  /** JSON: the tasks a won deal's owner gets, `[{ kind, subjectEn, subjectAr, days }]`. */
+  follow_up_tasks: Generated<string>;
   created_at: number;
   version: Generated<number>;
 }
@@ -193,6 +195,9 @@ export interface DealTable {
   /** When the amount was last confirmed with the buyer; a change of amount or currency clears it. */
   value_verified_at: number | null;
   value_verified_by: string | null;
+  /** 'new' | 'upsell' | 'cross_sell'; an upsell or cross-sell comes from a won deal. */
+  business_kind: Generated<string>;
+  origin_deal_id: string | null;
   search_text: string;
   created_at: number;
   updated_at: number;
@@ -487,6 +492,23 @@ export interface DealFlagTable {
   resolved_by: string | null;
 }
 
+/** A satisfaction survey of a won deal: a single-use link (its hash) and, once given, the answer. */
+export interface SurveyTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  company_id: string | null;
+  contact_id: string | null;
+  token_hash: string;
+  language: string;
+  created_at: number;
+  created_by: string | null;
+  expires_at: number;
+  answered_at: number | null;
+  score: number | null;
+  comment: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -523,6 +545,7 @@ export interface Database {
   stale_digests: StaleDigestTable;
   deal_qualifications: DealQualificationTable;
   deal_flags: DealFlagTable;
+  surveys: SurveyTable;
 }
 
 export type DealRow = Selectable<DealTable>;

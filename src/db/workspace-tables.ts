@@ -45,6 +45,7 @@ export const WORKSPACE_TABLES = [
   table('deal_items'),
   table('deal_qualifications', ['deal_id']),
   table('deal_flags'),
+  table('surveys'),
   table('custom_fields'),
   table('custom_field_values', ['record_id', 'field_id', 'ordinal']),
   table('stage_history'),

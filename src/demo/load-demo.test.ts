@@ -47,9 +47,11 @@ describe('loadDemoData', () => {
   let demo: LoadedDemo;
   const db = () => demo.database.db;
 
+  // Hundreds of deals replayed through the use-cases: on a busy CI machine with PostgreSQL this
+  // can take most of a minute.
   beforeAll(async () => {
     demo = await loadDemo({ seed: 42 });
-  });
+  }, 180_000);
   afterAll(async () => {
     await demo?.database.close();
   });

@@ -150,7 +150,26 @@ export async function loadDemoData(
     activities: 0,
     forecastCalls: 0,
   };
-  await replayInBatches(ctx, plans, team, summary);
+  // The demo's wins are history: their after-sale tasks would all be long overdue. The
+  // pipelines keep their templates for the wins made in the workspace from now on.
+  const templates = await ctx.db
+    .selectFrom('pipelines')
+    .select(['id', 'follow_up_tasks'])
+    .where('workspace_id', '=', ctx.actor.workspaceId)
+    .execute();
+  const setTemplate = (id: string, tasks: string) =>
+    ctx.db
+      .updateTable('pipelines')
+      .set({ follow_up_tasks: tasks })
+      .where('workspace_id', '=', ctx.actor.workspaceId)
+      .where('id', '=', id)
+      .execute();
+  for (const { id } of templates) await setTemplate(id, '[]');
+  try {
+    await replayInBatches(ctx, plans, team, summary);
+  } finally {
+    for (const { id, follow_up_tasks } of templates) await setTemplate(id, follow_up_tasks);
+  }
   const workspace = await findWorkspace(ctx.db, ctx.actor.workspaceId);
   summary.forecastCalls = await inTransaction(ctx, (tx) =>
     callDemoForecasts(

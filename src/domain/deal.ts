@@ -3,6 +3,10 @@ import type { DealFacts } from './exit-criteria.js';
 export type DealStatus = 'open' | 'won' | 'lost';
 export type AmountSource = 'estimate' | 'quoted' | 'signed';
 export const AMOUNT_SOURCES = ['estimate', 'quoted', 'signed'] as const;
+
+/** New business, or more from a customer already won: an upsell or a cross-sell. */
+export const BUSINESS_KINDS = ['new', 'upsell', 'cross_sell'] as const;
+export type BusinessKind = (typeof BUSINESS_KINDS)[number];
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 
 /** A contact on a deal, with the part they play in it (decision maker, champion …). */

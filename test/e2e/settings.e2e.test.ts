@@ -137,7 +137,8 @@ describe('the settings page in Chromium', () => {
 
     // Exit criteria: labelled checkboxes, saved with the stage.
     const criteria = enterprise.getByRole('group', { name: 'Exit criteria of Technical review' });
-    await expect.poll(() => criteria.getByRole('checkbox').count()).toBe(6);
+    // Six about the deal's fields and people, five about its BANT card.
+    await expect.poll(() => criteria.getByRole('checkbox').count()).toBe(11);
     await criteria.getByRole('checkbox', { name: 'Amount', exact: true }).check();
     await criteria.getByRole('checkbox', { name: 'A decision maker', exact: true }).check();
     await enterprise.getByRole('button', { name: 'Save Technical review' }).click();

@@ -70,5 +70,6 @@ describe('qanat backup and restore on PostgreSQL', () => {
     expect(refused.stderr).toMatch(/^qanat: pg_restore failed/);
     const still = await query<{ email: string }>(env.DATABASE_URL ?? '', 'select email from users');
     expect(still).toHaveLength(1);
-  });
+    // Five processes, each starting Node and connecting: slow on a busy machine.
+  }, 90_000);
 });

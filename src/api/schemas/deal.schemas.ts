@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONFIDENCES } from '../../domain/qualification.js';
 import { DEAL_FLAG_KINDS } from '../../domain/requalification.js';
-import { AMOUNT_SOURCES, DEAL_STATUSES } from '../../domain/deal.js';
+import { AMOUNT_SOURCES, BUSINESS_KINDS, DEAL_STATUSES } from '../../domain/deal.js';
 import { Currency, Cursor, Direction, IsoDay, Limit } from './common.js';
 import {
   CUSTOM_FIELD_FILTER_HELP,
@@ -61,6 +61,8 @@ export const Deal = z
     expectedCloseDate: z.string().nullable(),
     probabilityOverride: z.number().int().nullable(),
     source: z.string().nullable(),
+    businessKind: z.enum(BUSINESS_KINDS).describe('new business, or an upsell or cross-sell'),
+    originDealId: z.string().nullable().describe('The won deal an upsell or cross-sell comes from'),
     status: z.enum(DEAL_STATUSES),
     lostReasonId: z.string().nullable(),
     lostNote: z.string().nullable(),
@@ -130,6 +132,10 @@ export const CreateDealBody = z
     pipelineId: z.string().min(1),
     stageId: z.string().min(1),
     openedAt: z.iso.datetime({ offset: true }),
+    businessKind: z
+      .enum(BUSINESS_KINDS)
+      .describe('new (default), or an upsell or cross-sell of the won deal `originDealId`'),
+    originDealId: z.string().min(1).describe('The won deal an upsell or cross-sell comes from'),
   })
   .partial()
   .required({ title: true })
@@ -148,6 +154,7 @@ export const DealListFields = z.object({
   teamId: z.string().optional().describe('Deals owned by the team’s current members'),
   source: z.string().max(120).optional().describe('Where the deal came from, as recorded'),
   productId: z.string().optional().describe('Deals carrying this product among their items'),
+  originDealId: z.string().optional().describe('The upsells and cross-sells of this won deal'),
   q: z.string().max(200).optional(),
   externalId: z
     .string()

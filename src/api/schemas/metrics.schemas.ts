@@ -42,6 +42,13 @@ export const Metrics = z
     wonCount: Count,
     lostCount: Count,
     wonAmount: MoneySchema,
+    wonByBusinessKind: z
+      .object({
+        newBusiness: MoneySchema,
+        expansion: MoneySchema.describe('Upsells and cross-sells of won deals'),
+        expansionCount: z.number().int(),
+      })
+      .describe('The won amount split: new business apart from expansion revenue'),
     averageWonAmount: MoneySchema.nullable(),
     salesCycleDays: CycleDays.describe('Opening to closing, over deals won in the period'),
     salesCycleDaysAllClosed: CycleDays.describe('The same over deals won or lost'),

@@ -25,6 +25,15 @@ export const Stage = z
   })
   .meta({ id: 'Stage' });
 
+const FollowUpTask = z
+  .object({
+    kind: z.enum(['call', 'email', 'meeting', 'task']),
+    subjectEn: z.string().trim().min(1).max(300),
+    subjectAr: z.string().trim().min(1).max(300),
+    days: z.number().int().min(0).max(3650).describe('Due this many days after the win, at 09:00'),
+  })
+  .strict();
+
 export const Pipeline = z
   .object({
     id: z.string(),
@@ -33,6 +42,9 @@ export const Pipeline = z
     position: z.number().int(),
     isDefault: z.boolean(),
     archived: z.boolean(),
+    followUpTasks: z
+      .array(FollowUpTask)
+      .describe('The tasks a won deal’s owner gets, in the owner’s language'),
     createdAt: z.string().nullable(),
     version: z.number().int(),
     stages: z.array(Stage).describe('Active stages in board order, then archived ones'),
@@ -94,6 +106,10 @@ export const UpdatePipelineBody = z
         'True archives it (refused for the default pipeline or one with open deals); its deals ' +
           'and history stay. False brings it back, last among the active pipelines.',
       ),
+    followUpTasks: z
+      .array(FollowUpTask)
+      .max(20)
+      .describe('After the sale: the tasks a deal won in this pipeline creates for its owner'),
   })
   .partial()
   .strict();

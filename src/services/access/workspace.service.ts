@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UP_TASKS } from '../../domain/follow-up.js';
 import type { Db } from '../../db/connection.js';
 import { newId } from '../../db/id.js';
 import { insertPipeline, insertStages } from '../../db/pipeline.repository.js';
@@ -101,6 +102,7 @@ export async function createWorkspace(
     name_ar: 'المبيعات',
     position: 1,
     is_default: 1,
+    follow_up_tasks: JSON.stringify(DEFAULT_FOLLOW_UP_TASKS),
     created_at: now,
   });
   await insertStages(

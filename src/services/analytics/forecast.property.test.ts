@@ -34,7 +34,7 @@ function comparableBoard(board: Awaited<ReturnType<typeof getBoard>>) {
     count: column.count,
     total: column.total,
     weighted: column.weighted,
-    cards: column.cards.map((c) => ({ ...c, isStale: undefined })),
+    cards: column.cards.map((c) => ({ ...c, isStale: undefined, nextStep: undefined })),
   }));
 }
 

@@ -56,6 +56,11 @@ export function closingsOf(facts: MetricsFacts, sumsOf: SumsOf) {
     wonCount,
     lostCount,
     wonAmount: wonSums.total,
+    wonByBusinessKind: {
+      newBusiness: sumsOf(won.filter((r) => r.business_kind === 'new')).total,
+      expansion: sumsOf(won.filter((r) => r.business_kind !== 'new')).total,
+      expansionCount: count(won.filter((r) => r.business_kind !== 'new')),
+    },
     averageWonAmount: averageMoney(wonSums.total, wonSums.dealCount),
     salesCycleDays: { mean: days(meanOf(cycleMs(won), wonCount)), median: days(medians.won) },
     salesCycleDaysAllClosed: {

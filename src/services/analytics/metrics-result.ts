@@ -25,6 +25,8 @@ export interface MetricsResult {
   wonCount: number;
   lostCount: number;
   wonAmount: Money;
+  /** The won amount split: new business, and expansion (upsells and cross-sells). */
+  wonByBusinessKind: { newBusiness: Money; expansion: Money; expansionCount: number };
   averageWonAmount: Money | null;
   salesCycleDays: CycleDays;
   salesCycleDaysAllClosed: CycleDays;

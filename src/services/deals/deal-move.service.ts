@@ -29,6 +29,7 @@ import {
 import { loadVisibleDeal } from './deal-access.js';
 import { getDeal, viewDeal } from './deal.service.js';
 import { applyDealChange, authorOf, changeOf } from './deal-spine.js';
+import { createFollowUpTasks } from './follow-up.js';
 import type { DealView } from './deal-view.js';
 
 async function dealState(ctx: ServiceContext, row: DealRow): Promise<DealState> {
@@ -76,6 +77,7 @@ async function transition(
       changeOf(next),
     );
     if (!isApplied) throw versionConflict(await getDeal(tx, id));
+    if (row.status !== 'won' && next.status === 'won') await createFollowUpTasks(tx, row);
     return getDeal(tx, id);
   });
 }

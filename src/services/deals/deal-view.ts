@@ -1,5 +1,5 @@
 import type { DealRow } from '../../db/schema.js';
-import type { AmountSource, DealContactLink, DealStatus } from '../../domain/deal.js';
+import type { AmountSource, BusinessKind, DealContactLink, DealStatus } from '../../domain/deal.js';
 import { type Qualification, qualificationScore } from '../../domain/qualification.js';
 import type { DealFlagKind } from '../../domain/requalification.js';
 import { toIso } from '../context.service.js';
@@ -47,6 +47,8 @@ export function toDealView(row: DealRow, related: DealRelated) {
     expectedCloseDate: row.expected_close_date,
     probabilityOverride: row.probability_override,
     source: row.source,
+    businessKind: row.business_kind as BusinessKind,
+    originDealId: row.origin_deal_id,
     status: row.status as DealStatus,
     lostReasonId: row.lost_reason_id,
     lostNote: row.lost_note,

@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import {
   type DealListQuery,
   type DealSort,
+  findDeal,
   listDealContacts,
   listRottingDays,
   listDeals,
@@ -16,7 +17,7 @@ import { findDefaultPipeline, findPipeline, listStages } from '../../db/pipeline
 import type { DealRow, DealTable } from '../../db/schema.js';
 import { updateAtVersion } from '../../db/versioned.js';
 import { findWorkspace } from '../../db/workspace.repository.js';
-import type { AmountSource, DealContactLink } from '../../domain/deal.js';
+import type { AmountSource, BusinessKind, DealContactLink } from '../../domain/deal.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { currencyExponent } from '../../domain/money.js';
 import { buildSearchText } from '../../domain/search-text.js';
@@ -62,9 +63,47 @@ export interface DealInput {
   openedAt?: number | undefined;
   /** Custom-field values by key (see docs/custom-fields.md); on update, only those given change. */
   customFields?: Readonly<Record<string, unknown>> | undefined;
+  /** An upsell or cross-sell of a won deal (`originDealId`), or new business (the default). */
+  businessKind?: BusinessKind | undefined;
+  originDealId?: string | undefined;
 }
 
-export type DealPatch = Partial<Omit<DealInput, 'pipelineId' | 'stageId' | 'openedAt'>>;
+export type DealPatch = Partial<
+  Omit<DealInput, 'pipelineId' | 'stageId' | 'openedAt' | 'businessKind' | 'originDealId'>
+>;
+
+/**
+ * An upsell or a cross-sell comes from a won deal the actor may see; new business from none.
+ * Returns the origin deal (its company is the new deal's when none is given).
+ */
+async function originOf(ctx: ServiceContext, input: DealInput): Promise<DealRow | null> {
+  const kind = input.businessKind ?? 'new';
+  if (kind === 'new') {
+    if (input.originDealId) {
+      const message = 'New business comes from no other deal: choose upsell or cross_sell';
+      throw new DomainError('VALIDATION_FAILED', message, [
+        { path: ['originDealId'], message, code: 'origin_for_new_business' },
+      ]);
+    }
+    return null;
+  }
+  const invalid = (message: string, code: string) =>
+    new DomainError('VALIDATION_FAILED', message, [{ path: ['originDealId'], message, code }]);
+  if (!input.originDealId)
+    throw invalid('An upsell or cross-sell names the won deal it comes from', 'origin_required');
+  const origin = await findDeal(ctx.db, ctx.actor.workspaceId, input.originDealId);
+  const ownerOnly = await visibleOwnerOf(ctx);
+  if (
+    !origin ||
+    origin.deleted_at !== null ||
+    (ownerOnly !== undefined && origin.owner_id !== ownerOnly)
+  ) {
+    throw invalid('Deal not found in this workspace', 'unknown_reference');
+  }
+  if (origin.status !== 'won')
+    throw invalid('Only a won deal has upsells and cross-sells', 'origin_not_won');
+  return origin;
+}
 
 /**
  * The contacts, external ids, custom values and staleness of these deals, by deal id: a fixed
@@ -191,6 +230,7 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
       ]);
     }
     await validateDealFields(tx, input);
+    const origin = await originOf(tx, input);
     const customValues = await prepareCustomValues(tx, 'deal', input.customFields);
     const id = newId();
     const openedAt = input.openedAt ?? tx.now;
@@ -203,7 +243,9 @@ export async function createDeal(ctx: ServiceContext, input: DealInput): Promise
         workspace_id: workspaceId,
         pipeline_id: pipeline.id,
         title: input.title.trim(),
-        company_id: input.companyId ?? null,
+        company_id: input.companyId ?? origin?.company_id ?? null,
+        business_kind: input.businessKind ?? 'new',
+        origin_deal_id: origin?.id ?? null,
         owner_id: input.ownerId ?? tx.actor.userId,
         amount_minor: input.amountMinor ?? null,
         currency: input.currency ?? workspace.base_currency,

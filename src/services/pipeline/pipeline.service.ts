@@ -1,3 +1,4 @@
+import type { FollowUpTask } from '../../domain/follow-up.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { newId } from '../../db/id.js';
 import {
@@ -39,6 +40,7 @@ export function toPipelineView(row: Selectable<PipelineTable>, stages: StageView
     position: row.position,
     isDefault: row.is_default === 1,
     archived: row.archived_at !== null,
+    followUpTasks: JSON.parse(row.follow_up_tasks) as FollowUpTask[],
     createdAt: toIso(row.created_at),
     version: row.version,
     stages: [...active, ...archived],
@@ -58,6 +60,8 @@ export interface PipelineInput {
 }
 
 export type PipelinePatch = Partial<Omit<PipelineInput, 'stages'>> & {
+  /** The tasks a won deal's owner gets (replaces the pipeline's template). */
+  followUpTasks?: FollowUpTask[] | undefined;
   /** True archives the pipeline (it leaves the board and pickers; its deals and history stay). */
   archived?: boolean | undefined;
 };
@@ -173,6 +177,15 @@ export async function updatePipeline(
     if (patch.nameEn !== undefined) changes.name_en = patch.nameEn.trim();
     if (patch.nameAr !== undefined) changes.name_ar = patch.nameAr.trim();
     if (patch.isDefault) changes.is_default = 1;
+    if (patch.followUpTasks !== undefined) {
+      changes.follow_up_tasks = JSON.stringify(
+        patch.followUpTasks.map((task) => ({
+          ...task,
+          subjectEn: task.subjectEn.trim(),
+          subjectAr: task.subjectAr.trim(),
+        })),
+      );
+    }
     if (patch.archived !== undefined && patch.archived !== current.archived) {
       changes.archived_at = patch.archived ? tx.now : null;
     }

@@ -1129,6 +1129,8 @@ export interface paths {
           source?: string;
           /** @description Deals carrying this product among their items */
           productId?: string;
+          /** @description The upsells and cross-sells of this won deal */
+          originDealId?: string;
           q?: string;
           /** @description Deals that had this id in a system they were imported from */
           externalId?: string;
@@ -1251,6 +1253,13 @@ export interface paths {
             stageId?: string;
             /** Format: date-time */
             openedAt?: string;
+            /**
+             * @description new (default), or an upsell or cross-sell of the won deal `originDealId`
+             * @enum {string}
+             */
+            businessKind?: 'new' | 'upsell' | 'cross_sell';
+            /** @description The won deal an upsell or cross-sell comes from */
+            originDealId?: string;
           };
         };
       };
@@ -7377,6 +7386,15 @@ export interface paths {
             isDefault?: true;
             /** @description True archives it (refused for the default pipeline or one with open deals); its deals and history stay. False brings it back, last among the active pipelines. */
             archived?: boolean;
+            /** @description After the sale: the tasks a deal won in this pipeline creates for its owner */
+            followUpTasks?: {
+              /** @enum {string} */
+              kind: 'call' | 'email' | 'meeting' | 'task';
+              subjectEn: string;
+              subjectAr: string;
+              /** @description Due this many days after the win, at 09:00 */
+              days: number;
+            }[];
           };
         };
       };
@@ -10968,6 +10986,8 @@ export interface paths {
           source?: string;
           /** @description Deals carrying this product among their items */
           productId?: string;
+          /** @description The upsells and cross-sells of this won deal */
+          originDealId?: string;
           q?: string;
           /** @description Deals that had this id in a system they were imported from */
           externalId?: string;
@@ -11659,6 +11679,13 @@ export interface components {
       expectedCloseDate: string | null;
       probabilityOverride: number | null;
       source: string | null;
+      /**
+       * @description new business, or an upsell or cross-sell
+       * @enum {string}
+       */
+      businessKind: 'new' | 'upsell' | 'cross_sell';
+      /** @description The won deal an upsell or cross-sell comes from */
+      originDealId: string | null;
       /** @enum {string} */
       status: 'open' | 'won' | 'lost';
       lostReasonId: string | null;
@@ -12264,6 +12291,13 @@ export interface components {
       wonCount: number;
       lostCount: number;
       wonAmount: components['schemas']['MoneyInput'];
+      /** @description The won amount split: new business apart from expansion revenue */
+      wonByBusinessKind: {
+        newBusiness: components['schemas']['MoneyInput'];
+        /** @description Upsells and cross-sells of won deals */
+        expansion: components['schemas']['MoneyInput'];
+        expansionCount: number;
+      };
       averageWonAmount: components['schemas']['MoneyInput'] | null;
       /** @description Opening to closing, over deals won in the period */
       salesCycleDays: {
@@ -12516,6 +12550,15 @@ export interface components {
       position: number;
       isDefault: boolean;
       archived: boolean;
+      /** @description The tasks a won deal’s owner gets, in the owner’s language */
+      followUpTasks: {
+        /** @enum {string} */
+        kind: 'call' | 'email' | 'meeting' | 'task';
+        subjectEn: string;
+        subjectAr: string;
+        /** @description Due this many days after the win, at 09:00 */
+        days: number;
+      }[];
       createdAt: string | null;
       version: number;
       /** @description Active stages in board order, then archived ones */
@@ -13206,6 +13249,13 @@ export interface components {
       expectedCloseDate: string | null;
       probabilityOverride: number | null;
       source: string | null;
+      /**
+       * @description new business, or an upsell or cross-sell
+       * @enum {string}
+       */
+      businessKind: 'new' | 'upsell' | 'cross_sell';
+      /** @description The won deal an upsell or cross-sell comes from */
+      originDealId: string | null;
       /** @enum {string} */
       status: 'open' | 'won' | 'lost';
       lostReasonId: string | null;
@@ -13811,6 +13861,13 @@ export interface components {
       wonCount: number;
       lostCount: number;
       wonAmount: components['schemas']['Money'];
+      /** @description The won amount split: new business apart from expansion revenue */
+      wonByBusinessKind: {
+        newBusiness: components['schemas']['Money'];
+        /** @description Upsells and cross-sells of won deals */
+        expansion: components['schemas']['Money'];
+        expansionCount: number;
+      };
       averageWonAmount: components['schemas']['Money'] | null;
       /** @description Opening to closing, over deals won in the period */
       salesCycleDays: {
@@ -14063,6 +14120,15 @@ export interface components {
       position: number;
       isDefault: boolean;
       archived: boolean;
+      /** @description The tasks a won deal’s owner gets, in the owner’s language */
+      followUpTasks: {
+        /** @enum {string} */
+        kind: 'call' | 'email' | 'meeting' | 'task';
+        subjectEn: string;
+        subjectAr: string;
+        /** @description Due this many days after the win, at 09:00 */
+        days: number;
+      }[];
       createdAt: string | null;
       version: number;
       /** @description Active stages in board order, then archived ones */
