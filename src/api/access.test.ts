@@ -17,6 +17,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/setup',
   'POST /api/v1/setup',
   'POST /api/v1/auth/login',
+  'GET /api/v1/public/surveys/:token',
+  'POST /api/v1/public/surveys/:token/answer',
 ]);
 
 /** Which record of workspace A a `:id` route is asked about, by the path's first segment. */
@@ -71,6 +73,7 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'PUT /api/v1/deals/:id/qualification': { need: null },
     'POST /api/v1/contacts/:id/left': { hasLeft: true },
     'POST /api/v1/deals/:id/requalify': { flagId: 'x' },
+    'POST /api/v1/deals/:id/surveys': {},
     'POST /api/v1/review/sessions/:id/close': { isClosed: true },
     'POST /api/v1/review/sessions/:id/actions': {
       action: 'verifyValue',
@@ -102,6 +105,7 @@ async function snapshot() {
     'review_decisions',
     'deal_qualifications',
     'deal_flags',
+    'surveys',
   ] as const;
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {

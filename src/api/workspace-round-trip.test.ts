@@ -157,6 +157,20 @@ async function arrangeWorkspace(): Promise<void> {
     payload: { hasLeft: true, note: 'انتقل إلى شركة أخرى' },
   });
   if (left.statusCode !== 200) throw new Error(`left: ${left.body}`);
+  // A satisfaction survey of a won deal, answered.
+  const won = await api.database.db
+    .selectFrom('deals')
+    .select('id')
+    .where('workspace_id', '=', api.admin.workspaceId)
+    .where('status', '=', 'won')
+    .executeTakeFirstOrThrow();
+  const survey = await post(api.admin, `/api/v1/deals/${won.id}/surveys`, {});
+  const answered = await api.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/surveys/${survey.url.split('/survey/')[1]}/answer`,
+    payload: { score: 5, comment: 'ممتاز' },
+  });
+  if (answered.statusCode !== 200) throw new Error(`survey: ${answered.body}`);
   // Today's stale digest of the admin.
   await get(api.admin, '/api/v1/my-day/digest');
 }

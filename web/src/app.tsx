@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from './features/auth/login-page';
 import { SetupPage } from './features/auth/setup-page';
 import { BoardPage } from './features/board/board-page';
+import { SurveyPage } from './features/survey/survey-page';
 import { Layout } from './layout';
 import { useSession, useSetupStatus } from './session';
 
@@ -50,7 +51,19 @@ function Loading() {
   return <p className="loading">{t('app.name')}…</p>;
 }
 
+/** A satisfaction survey's address: `/survey/<token>`, answered without signing in. */
+function surveyToken(): string | null {
+  const match = /^\/survey\/([A-Za-z0-9_-]{10,200})$/.exec(window.location.pathname);
+  return match?.[1] ?? null;
+}
+
 export function App() {
+  const token = surveyToken();
+  if (token) return <SurveyPage token={token} />;
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const setup = useSetupStatus();
   const session = useSession();
   if (setup.isPending || session.isPending) return <Loading />;

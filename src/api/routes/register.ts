@@ -24,6 +24,7 @@ import { pipelineRoutes } from './pipeline.routes.js';
 import { productRoutes } from './product.routes.js';
 import { reviewRoutes } from './review.routes.js';
 import { searchRoutes } from './search.routes.js';
+import { surveyRoutes } from './survey.routes.js';
 import { stageRoutes } from './stage.routes.js';
 import { targetRoutes } from './target.routes.js';
 import { teamRoutes } from './team.routes.js';
@@ -58,6 +59,7 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(targetRoutes);
   await app.register(bottleneckRoutes);
   await app.register(reviewRoutes);
+  await app.register(surveyRoutes);
   await app.register(pipelineChangesRoutes);
   await app.register(metricsRoutes);
   await app.register(importRoutes);

@@ -24,6 +24,12 @@ export async function setLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
+/** Shows a page in a language without remembering it (a customer's survey, say). */
+export async function showLanguage(language: Language): Promise<void> {
+  applyDirection(language);
+  await i18next.changeLanguage(language);
+}
+
 export async function initI18n(): Promise<void> {
   const language = initialLanguage();
   applyDirection(language);

@@ -28,6 +28,7 @@ import { DealFields } from './deal-fields';
 import { DealFlags } from './deal-flags';
 import { DealItems } from './deal-items';
 import { DealQualification, type QualificationChange } from './deal-qualification';
+import { DealSurveys } from './deal-surveys';
 import {
   currencyOfEntries,
   describeFieldChange,
@@ -247,6 +248,7 @@ export default function DealPage() {
               {t('calendar.hijri')}
             </label>
           </section>
+          <DealSurveys deal={d} />
           <DealQualification deal={d} canEdit={canEdit} save={saveQualification} />
           <DealContacts deal={d} canEdit={canEdit} change={change} />
           <DealItems deal={d} canEdit={canEdit} />
