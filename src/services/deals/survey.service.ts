@@ -112,14 +112,14 @@ function surveyGone(code: 'survey_used' | 'survey_expired'): DomainError {
 export async function getPublicSurvey(db: Db, token: string, now: number) {
   const row = await findSurveyByHash(db, hashSecret(token));
   if (!row) throw notFound('Survey');
-  const state =
+  const state: 'open' | 'answered' | 'expired' =
     row.answered_at !== null ? 'answered' : Number(row.expires_at) <= now ? 'expired' : 'open';
   return {
     workspaceName: row.workspace_name,
     companyName: row.company_name,
     language: row.language as 'en' | 'ar',
     expiresAt: toIso(Number(row.expires_at)) ?? '',
-    state: state as 'open' | 'answered' | 'expired',
+    state,
   };
 }
 

@@ -22,7 +22,15 @@ export function KpiList({ metrics }: { metrics: Metrics }) {
         lost: formatNumber(metrics.lostCount, language),
       }),
     },
-    { key: 'wonAmount', value: money(metrics.wonAmount) },
+    {
+      key: 'wonAmount',
+      value: money(metrics.wonAmount),
+      detail: t('dashboard.expansion', {
+        newBusiness: money(metrics.wonByBusinessKind.newBusiness),
+        expansion: money(metrics.wonByBusinessKind.expansion),
+        n: formatNumber(metrics.wonByBusinessKind.expansionCount, language),
+      }),
+    },
     { key: 'averageWon', value: money(metrics.averageWonAmount) },
     {
       key: 'salesCycle',

@@ -25,6 +25,7 @@ import { RecordActivities, type TimelineEvent } from '../activities/record-activ
 import { DealActions } from './deal-actions';
 import { DealContacts } from './deal-contacts';
 import { DealFields } from './deal-fields';
+import { DealExpansions } from './deal-expansions';
 import { DealFlags } from './deal-flags';
 import { DealItems } from './deal-items';
 import { DealQualification, type QualificationChange } from './deal-qualification';
@@ -248,6 +249,7 @@ export default function DealPage() {
               {t('calendar.hijri')}
             </label>
           </section>
+          <DealExpansions deal={d} />
           <DealSurveys deal={d} />
           <DealQualification deal={d} canEdit={canEdit} save={saveQualification} />
           <DealContacts deal={d} canEdit={canEdit} change={change} />

@@ -18,6 +18,7 @@ import {
   useSettingsChange,
 } from './pipeline-settings-api';
 import { refreshAfterPipelineChange, useStageProbabilities } from './settings-api';
+import { FollowUpTemplate } from './follow-up-template';
 import { StageRow } from './stage-row';
 
 /** Pipelines in the order the API keeps them (their position), archived ones left out. */
@@ -354,6 +355,7 @@ function PipelineBlock({
         </table>
       </div>
       {canManage && <NewStageForm pipeline={pipeline} name={name} />}
+      <FollowUpTemplate pipeline={pipeline} name={name} canManage={canManage} />
     </section>
   );
 }
