@@ -85,3 +85,13 @@ export async function travelDays(api: TestApi, days: number, caller: Caller): Pr
   api.clock.now += days * DAY_MS;
   return api.signIn(caller.email);
 }
+
+/** The id of one of the workspace's lost reasons (every workspace starts with some). */
+export async function aLostReasonId(api: TestApi, workspaceId = api.admin.workspaceId) {
+  const row = await api.database.db
+    .selectFrom('lost_reasons')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

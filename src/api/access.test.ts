@@ -74,6 +74,7 @@ function bodyFor(method: string, url: string): InjectOptions['payload'] {
     'POST /api/v1/contacts/:id/left': { hasLeft: true },
     'POST /api/v1/deals/:id/requalify': { flagId: 'x' },
     'POST /api/v1/deals/:id/surveys': {},
+    'POST /api/v1/users/:id/deactivate': { handToUserId: 'x' },
     'POST /api/v1/review/sessions/:id/close': { isClosed: true },
     'POST /api/v1/review/sessions/:id/actions': {
       action: 'verifyValue',

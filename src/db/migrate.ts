@@ -16,6 +16,7 @@ import * as staleDigests from './migrations/2026-12-04-0013-stale-digests.js';
 import * as dealQualifications from './migrations/2026-12-04-0014-deal-qualifications.js';
 import * as requalification from './migrations/2026-12-04-0015-requalification.js';
 import * as afterSale from './migrations/2026-12-04-0016-after-sale.js';
+import * as memberDeactivation from './migrations/2026-12-04-0017-member-deactivation.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0014-deal-qualifications': dealQualifications,
   '2026-12-04-0015-requalification': requalification,
   '2026-12-04-0016-after-sale': afterSale,
+  '2026-12-04-0017-member-deactivation': memberDeactivation,
 };
 
 export interface MigrateOutcome {

@@ -39,6 +39,8 @@ export interface MembershipTable {
   role: Role;
   team_id: string | null;
   created_at: number;
+  /** When the member was deactivated (left the company); null while active. */
+  deactivated_at: number | null;
   /** Of the member as the API shows and edits it (the role); the team is set apart. */
   version: Generated<number>;
 }

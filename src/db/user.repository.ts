@@ -54,6 +54,7 @@ export function listMembers(db: Db, workspaceId: string, userId?: string) {
       'users.locale',
       'memberships.role',
       'memberships.created_at',
+      'memberships.deactivated_at',
       'memberships.version',
     ])
     .where('memberships.workspace_id', '=', workspaceId);

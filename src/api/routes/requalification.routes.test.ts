@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, ifMatch, type TestApi } from '../../../test/api-harness.js';
-import { createDeal, expectStatus, stageIdsByKey } from '../../../test/crm-fixtures.js';
+import {
+  aLostReasonId,
+  createDeal,
+  expectStatus,
+  stageIdsByKey,
+} from '../../../test/crm-fixtures.js';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -51,13 +56,9 @@ describe('re-qualification when a decision maker leaves', () => {
       title: 'Old tender',
       contacts: [{ contactId: huda.id, role: 'decision_maker' }],
     });
-    const reason = await api.database.db
-      .selectFrom('lost_reasons')
-      .select('id')
-      .where('workspace_id', '=', api.admin.workspaceId)
-      .executeTakeFirstOrThrow();
+    const reasonId = await aLostReasonId(api);
     expectStatus(
-      await post(`/api/v1/deals/${lost.id}/lose`, { lostReasonId: reason.id }, lost.version),
+      await post(`/api/v1/deals/${lost.id}/lose`, { lostReasonId: reasonId }, lost.version),
       200,
     );
 

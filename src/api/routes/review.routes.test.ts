@@ -6,6 +6,7 @@ import {
   expectStatus,
   stageIdsByKey,
   travelDays,
+  aLostReasonId,
 } from '../../../test/crm-fixtures.js';
 
 let api: TestApi;
@@ -87,17 +88,13 @@ describe('the pipeline review: what it finds', () => {
     earlier = await patchDeal(admin, earlier, { expectedCloseDate: '2026-05-01' });
     // A closed deal is in no section.
     const lost = await createDeal(admin, { title: 'Lost', amountMinor: 100 });
-    const reason = await api.database.db
-      .selectFrom('lost_reasons')
-      .select('id')
-      .where('workspace_id', '=', admin.workspaceId)
-      .executeTakeFirstOrThrow();
+    const reasonId = await aLostReasonId(api);
     expectStatus(
       await admin.request({
         method: 'POST',
         url: `/api/v1/deals/${lost.id}/lose`,
         headers: ifMatch(lost.version),
-        payload: { lostReasonId: reason.id },
+        payload: { lostReasonId: reasonId },
       }),
       200,
     );
@@ -252,16 +249,12 @@ describe('the pipeline review: acting on it', () => {
     expect(refused.results[0].error.code).toBe('EXIT_CRITERIA_UNMET');
     expect(refused.results[0].error.message).toMatch(/[\u0600-\u06FF]/);
 
-    const lostReason = await api.database.db
-      .selectFrom('lost_reasons')
-      .select('id')
-      .where('workspace_id', '=', admin.workspaceId)
-      .executeTakeFirstOrThrow();
+    const lostReasonId = await aLostReasonId(api);
     const lost = expectStatus(
       await act(admin, review.id, {
         action: 'lose',
         deals: selected(cNow),
-        lostReasonId: lostReason.id,
+        lostReasonId: lostReasonId,
         note: 'No budget this year',
       }),
       200,
@@ -331,7 +324,7 @@ describe('the pipeline review: acting on it', () => {
       dueAt,
     });
     expect(detail.decisions[1].detail).toEqual({
-      lostReasonId: lostReason.id,
+      lostReasonId: lostReasonId,
       note: 'No budget this year',
     });
     const list = expectStatus(

@@ -1,3 +1,4 @@
+import { deactivateMember } from '../../services/access/handover.service.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/permissions.js';
@@ -89,6 +90,43 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
           request.body.role,
         ),
       ),
+  });
+
+  app.post('/users/:id/deactivate', {
+    config: { access: 'users.manage' },
+    schema: {
+      tags: ['Users'],
+      summary: 'Deactivate a person who left, handing their work to another member',
+      description:
+        'In one transaction: their open deals (each owner change in the deal’s field history), ' +
+        'open activities, companies and contacts go to `handToUserId`; their sessions in the ' +
+        'workspace end and the API tokens they made are revoked; they sign in no more. ' +
+        'If-Match: the membership’s version. Refused for yourself and for the last admin.',
+      params: IdParams,
+      body: z.object({ handToUserId: z.string().min(1) }).strict(),
+      response: {
+        200: z.object({
+          member: Member,
+          deals: z.number().int(),
+          activities: z.number().int(),
+          companies: z.number().int(),
+          contacts: z.number().int(),
+          sessionsEnded: z.number().int(),
+          tokensRevoked: z.number().int(),
+        }),
+        ...writeErrorResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const result = await deactivateMember(
+        contextOf(request),
+        request.params.id,
+        requireIfMatch(request),
+        request.body,
+      );
+      withEtag(reply, result.member);
+      return result;
+    },
   });
 
   app.get('/tokens', {

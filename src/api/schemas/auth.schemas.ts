@@ -76,6 +76,10 @@ export const Member = z
     locale: z.string().nullable(),
     role: z.enum(ROLES),
     joinedAt: z.string().nullable(),
+    deactivatedAt: z
+      .string()
+      .nullable()
+      .describe('When the person was deactivated (left); they sign in no more'),
     version: z.number().int(),
   })
   .meta({ id: 'Member' });

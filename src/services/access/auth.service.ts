@@ -74,9 +74,11 @@ export async function logIn(
     throw new DomainError('UNAUTHENTICATED', 'Wrong email or password');
   }
   const memberships = await listMembershipsOfUser(db, user.id);
+  // A deactivated membership (the person left) signs in nowhere.
+  const active = memberships.filter((m) => m.deactivated_at === null);
   const membership = input.workspaceId
-    ? memberships.find((m) => m.workspace_id === input.workspaceId)
-    : memberships[0];
+    ? active.find((m) => m.workspace_id === input.workspaceId)
+    : active[0];
   if (!membership) throw new DomainError('UNAUTHENTICATED', 'Not a member of that workspace');
   const sessionToken = newSecret();
   const expiresAt = now + SESSION_TTL_MS;
@@ -111,7 +113,7 @@ export async function authenticateSession(
   if (!session || session.expires_at <= now) return null;
   // The role is read on every request, so a demotion takes effect at once.
   const membership = await findMembership(db, session.workspace_id, session.user_id);
-  if (!membership) return null;
+  if (!membership || membership.deactivated_at !== null) return null;
   return {
     actor: { workspaceId: session.workspace_id, userId: session.user_id, role: membership.role },
     csrfToken: csrfTokenFor(sessionToken),

@@ -98,6 +98,7 @@ function toMemberView(row: Awaited<ReturnType<typeof listMembers>>[number]) {
     locale: row.locale,
     role: row.role,
     joinedAt: toIso(row.created_at),
+    deactivatedAt: toIso(row.deactivated_at),
     version: row.version,
   };
 }
@@ -109,7 +110,7 @@ export async function listWorkspaceMembers(ctx: ServiceContext): Promise<MemberV
   return rows.map(toMemberView);
 }
 
-async function getMember(ctx: ServiceContext, userId: string): Promise<MemberView> {
+export async function getMember(ctx: ServiceContext, userId: string): Promise<MemberView> {
   const [row] = await listMembers(ctx.db, ctx.actor.workspaceId, userId);
   if (!row) throw notFound('User');
   return toMemberView(row);

@@ -858,6 +858,124 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/users/{id}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deactivate a person who left, handing their work to another member
+     * @description In one transaction: their open deals (each owner change in the deal’s field history), open activities, companies and contacts go to `handToUserId`; their sessions in the workspace end and the API tokens they made are revoked; they sign in no more. If-Match: the membership’s version. Refused for yourself and for the last admin.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            handToUserId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              member: components['schemas']['Member'];
+              deals: number;
+              activities: number;
+              companies: number;
+              contacts: number;
+              sessionsEnded: number;
+              tokensRevoked: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tokens': {
     parameters: {
       query?: never;
@@ -11812,6 +11930,8 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'rep';
       joinedAt: string | null;
+      /** @description When the person was deactivated (left); they sign in no more */
+      deactivatedAt: string | null;
       version: number;
     };
     ApiTokenInput: {
@@ -13405,6 +13525,8 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'rep';
       joinedAt: string | null;
+      /** @description When the person was deactivated (left); they sign in no more */
+      deactivatedAt: string | null;
       version: number;
     };
     ApiToken: {

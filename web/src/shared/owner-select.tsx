@@ -4,11 +4,14 @@ import { useMembers } from '../workspace';
 /** The workspace's people as options, valued by id (or by what `valueFor` makes of it). */
 export function MemberOptions({ valueFor = (id) => id }: { valueFor?: (id: string) => string }) {
   const members = useMembers();
-  return (members.data ?? []).map((member) => (
-    <option key={member.id} value={valueFor(member.id)}>
-      {member.name}
-    </option>
-  ));
+  // People who left are no one's new owner.
+  return (members.data ?? [])
+    .filter((member) => !member.deactivatedAt)
+    .map((member) => (
+      <option key={member.id} value={valueFor(member.id)}>
+        {member.name}
+      </option>
+    ));
 }
 
 /**

@@ -65,6 +65,17 @@ export function changeMemberRole(member: Member, role: Role): Promise<Member> {
   );
 }
 
+/** Deactivates a person who left, handing their open work to another member. */
+export function deactivateMember(member: Member, handToUserId: string) {
+  return answer(
+    client.POST('/api/v1/users/{id}/deactivate', {
+      params: { path: { id: member.id } },
+      headers: ifMatch(member.version),
+      body: { handToUserId },
+    }),
+  );
+}
+
 export type LostReasonChange = RequestBody<'/api/v1/lost-reasons/{id}', 'patch'>;
 
 /** Relabels or moves a lost reason, from the version the page shows (a stale one gets 409). */

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answer, client } from '../../api/client';
 import type { Member, RequestBody, Role } from '../../api/models';
+import { formatDate } from '../../format';
 import { Field, FormError, fieldText } from '../../shared/api-form';
 import { membersKey, useMembers } from '../../workspace';
-import { changeMemberRole, ROLES, useSettingsMutation } from './settings-api';
+import { changeMemberRole, deactivateMember, ROLES, useSettingsMutation } from './settings-api';
 
 export function roleName(role: string, t: (key: string) => string): string {
   switch (role) {
@@ -68,11 +69,17 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
               <th scope="col">{t('settings.users.name')}</th>
               <th scope="col">{t('settings.users.email')}</th>
               <th scope="col">{t('settings.users.role')}</th>
+              {canManage && <th scope="col">{t('settings.users.leaving')}</th>}
             </tr>
           </thead>
           <tbody>
             {(members.data ?? []).map((member) => (
-              <MemberRow key={member.id} member={member} canManage={canManage} />
+              <MemberRow
+                key={member.id}
+                member={member}
+                members={members.data ?? []}
+                canManage={canManage}
+              />
             ))}
           </tbody>
         </table>
@@ -124,8 +131,16 @@ export function UsersSection({ canManage }: { canManage: boolean }) {
   );
 }
 
-function MemberRow({ member, canManage }: { member: Member; canManage: boolean }) {
-  const { t } = useTranslation();
+function MemberRow({
+  member,
+  members,
+  canManage,
+}: {
+  member: Member;
+  members: Member[];
+  canManage: boolean;
+}) {
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   // A stale version (someone else changed the role meanwhile) is a 409: the list is read again
   // and the conflict said under the role, which then shows the other person's choice.
@@ -138,7 +153,13 @@ function MemberRow({ member, canManage }: { member: Member; canManage: boolean }
       <th scope="row">{member.name}</th>
       <td dir="ltr">{member.email}</td>
       <td>
-        {canManage ? (
+        {member.deactivatedAt ? (
+          <span className="badge">
+            {t('settings.users.deactivatedOn', {
+              day: formatDate(member.deactivatedAt, i18n.language),
+            })}
+          </span>
+        ) : canManage ? (
           <Field
             label={t('settings.users.roleOf', { name: member.name })}
             name="role"
@@ -163,6 +184,68 @@ function MemberRow({ member, canManage }: { member: Member; canManage: boolean }
         )}
         <FormError form={form} />
       </td>
+      {canManage && (
+        <td>{!member.deactivatedAt && <DeactivateMember member={member} members={members} />}</td>
+      )}
     </tr>
+  );
+}
+
+/** A person who left: their open work goes to another member, their access stops at once. */
+function DeactivateMember({ member, members }: { member: Member; members: Member[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [isAsking, setAsking] = useState(false);
+  const [summary, setSummary] = useState<string | null>(null);
+  const selectId = useId();
+  const form = useSettingsMutation({
+    mutationFn: (handToUserId: string) => deactivateMember(member, handToUserId),
+    onSuccess: (result) =>
+      setSummary(
+        t('settings.users.handedOver', {
+          deals: result.deals,
+          activities: result.activities,
+          companies: result.companies,
+          contacts: result.contacts,
+        }),
+      ),
+    onSettled: () =>
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: membersKey }),
+        queryClient.invalidateQueries(),
+      ]),
+  });
+  const others = members.filter((m) => m.id !== member.id && !m.deactivatedAt);
+  if (summary) return <p role="status">{summary}</p>;
+  if (!isAsking) {
+    return (
+      <button type="button" onClick={() => setAsking(true)}>
+        {t('settings.users.deactivate', { name: member.name })}
+      </button>
+    );
+  }
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    form.mutate(fieldText(new FormData(event.currentTarget), 'handTo'));
+  };
+  return (
+    <form onSubmit={submit} aria-label={t('settings.users.deactivate', { name: member.name })}>
+      <label htmlFor={selectId}>{t('settings.users.handTo')}</label>
+      <select id={selectId} name="handTo" required>
+        {others.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      <p className="hint">{t('settings.users.deactivateExplain')}</p>
+      <button type="submit" disabled={form.isPending}>
+        {t('settings.users.confirmDeactivate')}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('deal.cancel')}
+      </button>
+      <FormError form={form} />
+    </form>
   );
 }
