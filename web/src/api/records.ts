@@ -1,5 +1,11 @@
 /** Companies and contacts: one record, its changes, and new ones made from anywhere. */
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { answer, client, ifMatch } from './client';
 import type { RequestBody } from './models';
 
@@ -34,6 +40,7 @@ export function useContact(id: string) {
 export function useCompanyMatches(q: string) {
   return useQuery({
     queryKey: ['companies', 'matching', q],
+    placeholderData: keepPreviousData,
     queryFn: async () =>
       (await answer(client.GET('/api/v1/companies', { params: { query: { q, limit: 20 } } })))
         .items,
@@ -43,6 +50,7 @@ export function useCompanyMatches(q: string) {
 export function useContactMatches(q: string, companyId?: string) {
   return useQuery({
     queryKey: ['contacts', 'matching', q, companyId],
+    placeholderData: keepPreviousData,
     queryFn: async () =>
       (
         await answer(

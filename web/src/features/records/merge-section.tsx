@@ -30,17 +30,19 @@ export function MergeSection({ kind, record }: { kind: MergeKind; record: Named 
   const merges = useMergesOf(kind, record.id);
   const [query, setQuery] = useState('');
   const [duplicate, setDuplicate] = useState<Named | null>(null);
-  // Controlled, so a refetch of the matches while the choice is made cannot drop it.
-  const [chosenId, setChosenId] = useState('');
+  // The chosen record itself, not only its id: typing on refetches the matches, and the choice
+  // must survive a list that no longer (or not yet) holds it.
+  const [chosen, setChosen] = useState<Named | null>(null);
   const settled = useDebounced(query, 200);
   const companies = useCompanyMatches(kind === 'company' ? settled : '');
   const contacts = useContactMatches(kind === 'contact' ? settled : '');
-  const matches = ((kind === 'company' ? companies.data : contacts.data) ?? []).filter(
+  const found = ((kind === 'company' ? companies.data : contacts.data) ?? []).filter(
     (m) => m.id !== record.id,
   );
+  const matches = chosen && !found.some((m) => m.id === chosen.id) ? [chosen, ...found] : found;
   const choose = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setDuplicate(matches.find((m) => m.id === chosenId) ?? null);
+    setDuplicate(chosen);
   };
   const mergedHere = (merges.data ?? []).filter((m) => m.keptId === record.id);
   return (
@@ -60,8 +62,8 @@ export function MergeSection({ kind, record }: { kind: MergeKind; record: Named 
           <select
             name="duplicateId"
             required
-            value={chosenId}
-            onChange={(e) => setChosenId(e.target.value)}
+            value={chosen?.id ?? ''}
+            onChange={(e) => setChosen(matches.find((m) => m.id === e.target.value) ?? null)}
           >
             <option value="">{t('merge.chooseDuplicate')}</option>
             {matches.map((m) => (
