@@ -262,6 +262,8 @@ describe('access review of every API route', () => {
       '/api/v1/review',
       '/api/v1/review/sessions',
       '/api/v1/my-day/digest',
+      '/api/v1/icp',
+      '/api/v1/icp/suggestion?minDeals=5',
     ]) {
       const response = await other.request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);

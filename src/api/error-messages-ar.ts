@@ -129,6 +129,12 @@ const MESSAGE_OF_DETAIL: Readonly<Record<string, string>> = {
   custom_field_in_use: 'في السجلات قيم لهذا الحقل؛ أرشفه بدلًا من حذفه',
   custom_field_limit: 'بلغ عدد الحقول المخصصة الحد الأقصى (100) لهذا النوع من السجلات',
   custom_field_changed: 'تغيّر حقل مخصص في هذه الأثناء؛ أعد التحميل ثم حاول مجددًا',
+  // The ideal customer profile.
+  icp_too_many: 'المعايير أكثر من المسموح (20)',
+  icp_attribute_unknown: 'ليست من صفات الشركة ولا من حقولها المخصصة',
+  icp_attribute_twice: 'هذه الصفة مذكورة مرتين',
+  icp_values_empty: 'اذكر قيمة واحدة على الأقل',
+  icp_weight: 'الوزن عدد صحيح من 1 إلى 5',
   // Exit criteria, by criterion.
   amount: 'أدخل مبلغ الصفقة قبل مغادرة هذه المرحلة',
   expectedCloseDate: 'أدخل تاريخ الإغلاق المتوقع قبل مغادرة هذه المرحلة',

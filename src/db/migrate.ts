@@ -17,6 +17,7 @@ import * as dealQualifications from './migrations/2026-12-04-0014-deal-qualifica
 import * as requalification from './migrations/2026-12-04-0015-requalification.js';
 import * as afterSale from './migrations/2026-12-04-0016-after-sale.js';
 import * as memberDeactivation from './migrations/2026-12-04-0017-member-deactivation.js';
+import * as icp from './migrations/2026-12-04-0018-icp.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0015-requalification': requalification,
   '2026-12-04-0016-after-sale': afterSale,
   '2026-12-04-0017-member-deactivation': memberDeactivation,
+  '2026-12-04-0018-icp': icp,
 };
 
 export interface MigrateOutcome {

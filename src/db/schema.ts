@@ -20,6 +20,8 @@ export interface WorkspaceTable {
   week_start: number;
   reps_see_own_deals_only: number;
   probability_mode: string;
+  /** JSON `[{ attribute, values, weight }]`: the ideal customer profile; `[]` while none. */
+  icp: Generated<string>;
   created_at: number;
   version: Generated<number>;
 }

@@ -12,6 +12,7 @@ import { demoRoutes } from './demo.routes.js';
 import { exchangeRateRoutes } from './exchange-rate.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { forecastRoutes } from './forecast.routes.js';
+import { icpRoutes } from './icp.routes.js';
 import { pipelineChangesRoutes } from './pipeline-changes.routes.js';
 import { importRoutes } from './import.routes.js';
 import { importUploadRoutes } from './import-upload.routes.js';
@@ -59,6 +60,7 @@ export const registerRoutes: FastifyPluginAsync<{ isCookieSecure: boolean }> = a
   await app.register(targetRoutes);
   await app.register(bottleneckRoutes);
   await app.register(reviewRoutes);
+  await app.register(icpRoutes);
   await app.register(surveyRoutes);
   await app.register(pipelineChangesRoutes);
   await app.register(metricsRoutes);

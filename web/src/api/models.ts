@@ -1,7 +1,7 @@
 /** Names for the API's shapes the pages use, all taken from the generated schema.d.ts. */
 import type { components, paths } from './schema';
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 
 /** The JSON body of a call's success (200 or 201) answer. */
 type Answer<

@@ -10262,6 +10262,399 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/icp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ideal customer profile and the attributes it can name */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Icp'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Replace the ideal customer profile (If-Match: the workspace’s version) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            criteria: {
+              /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+              attribute: string;
+              /** @description Any of these matches (case-insensitive) */
+              values: string[];
+              /** @description 1 (nice to have) … 5 (must have) */
+              weight: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Icp'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/icp/suggestion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Company attribute values that win more, from the closed deals
+     * @description Win rate of each value against the closed deals without it, with sample sizes. A value is significant only with `minDeals` (default 20) closed deals on each side and a two-proportion z-test p-value under 0.05 divided by the number of values tested.
+     */
+    get: {
+      parameters: {
+        query?: {
+          minDeals?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IcpSuggestion'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/companies/{id}/icp-fit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far the company fits the profile, criterion by criterion */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IcpFit'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/{id}/icp-fit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far the deal’s company fits the profile */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IcpFit'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/deals/{id}/surveys': {
     parameters: {
       query?: never;
@@ -12538,6 +12931,67 @@ export interface components {
       total: components['schemas']['ForecastRollupRowInput'] | null;
       generatedAt: string;
     };
+    IcpInput: {
+      criteria: {
+        /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+        attribute: string;
+        /** @description Any of these matches (case-insensitive) */
+        values: string[];
+        /** @description 1 (nice to have) … 5 (must have) */
+        weight: number;
+      }[];
+      attributes: {
+        attribute: string;
+        /** @description `column` for a company column, else the custom field’s type */
+        type: string;
+        labelEn: string;
+        labelAr: string;
+      }[];
+      /** @description The workspace’s version */
+      version: number;
+    };
+    IcpFitInput: {
+      /** @description Weight of the criteria met over all (unknown counts as unmet); null: no profile */
+      percent: number | null;
+      reasons: {
+        /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+        attribute: string;
+        /** @description Any of these matches (case-insensitive) */
+        values: string[];
+        /** @description 1 (nice to have) … 5 (must have) */
+        weight: number;
+        actual: string[];
+        /** @enum {string} */
+        outcome: 'match' | 'miss' | 'unknown';
+      }[];
+    };
+    IcpSuggestionInput: {
+      closedDeals: number;
+      baseWinRate: number | null;
+      minDeals: number;
+      /** @description The p-value a value must beat: 0.05 over the values tested */
+      threshold: number;
+      attributes: {
+        attribute: string;
+        values: {
+          value: string;
+          deals: number;
+          won: number;
+          winRate: number;
+          restWinRate: number;
+          pValue: number;
+          significant: boolean;
+        }[];
+      }[];
+      suggested: {
+        /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+        attribute: string;
+        /** @description Any of these matches (case-insensitive) */
+        values: string[];
+        /** @description 1 (nice to have) … 5 (must have) */
+        weight: number;
+      }[];
+    };
     PipelineChangesInput: {
       from: string;
       to: string;
@@ -14132,6 +14586,67 @@ export interface components {
       /** @description The workspace; null for a rep */
       total: components['schemas']['ForecastRollupRow'] | null;
       generatedAt: string;
+    };
+    Icp: {
+      criteria: {
+        /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+        attribute: string;
+        /** @description Any of these matches (case-insensitive) */
+        values: string[];
+        /** @description 1 (nice to have) … 5 (must have) */
+        weight: number;
+      }[];
+      attributes: {
+        attribute: string;
+        /** @description `column` for a company column, else the custom field’s type */
+        type: string;
+        labelEn: string;
+        labelAr: string;
+      }[];
+      /** @description The workspace’s version */
+      version: number;
+    };
+    IcpFit: {
+      /** @description Weight of the criteria met over all (unknown counts as unmet); null: no profile */
+      percent: number | null;
+      reasons: {
+        /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+        attribute: string;
+        /** @description Any of these matches (case-insensitive) */
+        values: string[];
+        /** @description 1 (nice to have) … 5 (must have) */
+        weight: number;
+        actual: string[];
+        /** @enum {string} */
+        outcome: 'match' | 'miss' | 'unknown';
+      }[];
+    };
+    IcpSuggestion: {
+      closedDeals: number;
+      baseWinRate: number | null;
+      minDeals: number;
+      /** @description The p-value a value must beat: 0.05 over the values tested */
+      threshold: number;
+      attributes: {
+        attribute: string;
+        values: {
+          value: string;
+          deals: number;
+          won: number;
+          winRate: number;
+          restWinRate: number;
+          pValue: number;
+          significant: boolean;
+        }[];
+      }[];
+      suggested: {
+        /** @description `sector`, `size`, `country`, or `custom.<key>` for a company custom field */
+        attribute: string;
+        /** @description Any of these matches (case-insensitive) */
+        values: string[];
+        /** @description 1 (nice to have) … 5 (must have) */
+        weight: number;
+      }[];
     };
     PipelineChanges: {
       from: string;
