@@ -28,6 +28,7 @@ import { DealFields } from './deal-fields';
 import { DealExpansions } from './deal-expansions';
 import { DealFlags } from './deal-flags';
 import { DealItems } from './deal-items';
+import { IcpFitPanel } from '../icp/icp-fit-panel';
 import { DealQualification, type QualificationChange } from './deal-qualification';
 import { DealSurveys } from './deal-surveys';
 import {
@@ -252,6 +253,7 @@ export default function DealPage() {
           <DealExpansions deal={d} />
           <DealSurveys deal={d} />
           <DealQualification deal={d} canEdit={canEdit} save={saveQualification} />
+          <IcpFitPanel kind="deal" id={d.id} />
           <DealContacts deal={d} canEdit={canEdit} change={change} />
           <DealItems deal={d} canEdit={canEdit} />
         </aside>

@@ -18,6 +18,7 @@ import { MemberOptions } from '../../shared/owner-select';
 import { useActiveFields } from '../../api/custom-fields';
 import { useMembers, useWorkspace } from '../../workspace';
 import { CustomFieldRows } from '../custom-fields/custom-field-value';
+import { IcpFitPanel } from '../icp/icp-fit-panel';
 import { roleKey } from './contact-roles';
 import { NewContactDialog } from './new-record-dialogs';
 import { orNull, RecordPage } from './record-page';
@@ -53,7 +54,12 @@ export default function CompanyPage() {
         nameLabel={t('records.company.name')}
         rename={(name) => change({ name })}
         details={<CompanyFields company={c} change={change} />}
-        side={<CompanyContacts companyId={c.id} />}
+        side={
+          <>
+            <IcpFitPanel kind="company" id={c.id} />
+            <CompanyContacts companyId={c.id} />
+          </>
+        }
       />
       {dialog}
     </>

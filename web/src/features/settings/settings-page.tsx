@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session';
 import { CustomFieldsSection } from '../custom-fields/custom-fields-section';
+import { IcpSection } from '../icp/icp-section';
 import { ExchangeRatesSection } from './exchange-rates-section';
 import { LostReasonsSection } from './lost-reasons-section';
 import { PipelinesSection } from './pipelines-section';
@@ -26,6 +27,7 @@ export default function SettingsPage() {
       {!isAdmin && <p className="hint">{t('settings.readOnly')}</p>}
       <PipelinesSection canManage={isAdmin} />
       <CustomFieldsSection canManage={isAdmin} />
+      <IcpSection canManage={isAdmin} />
       <LostReasonsSection canManage={canManageReference} />
       <UsersSection canManage={isAdmin} />
       <TeamsSection canManage={isAdmin} />
